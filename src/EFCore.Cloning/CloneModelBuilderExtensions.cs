@@ -1,0 +1,129 @@
+using EFCore.Cloning;
+using EFCore.Cloning.Internal;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+// In EF's namespace so that the configuration methods appear where OnModelCreating code already looks.
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Clone configuration in <c>OnModelCreating</c>: strategies per navigation, values, suffixes and hooks per entity type.</summary>
+public static class CloneModelBuilderExtensions
+{
+    /// <summary>
+    /// What a clone does with this navigation's rows unless the call says otherwise, such as
+    /// <c>b.Navigation(p =&gt; p.Tasks).HasCloneStrategy(CloneStrategy.Clone)</c>.
+    /// </summary>
+    /// <param name="builder">The navigation's builder from <c>EntityTypeBuilder.Navigation</c>.</param>
+    /// <param name="strategy">Clone, share, link (many-to-many) or skip.</param>
+    public static NavigationBuilder HasCloneStrategy(this NavigationBuilder builder, CloneStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(CloneAnnotationNames.Strategy, strategy);
+        return builder;
+    }
+
+    /// <summary>
+    /// What a clone does with this navigation's rows unless the call says otherwise, such as
+    /// <c>b.Navigation(p =&gt; p.Tasks).HasCloneStrategy(CloneStrategy.Clone)</c>.
+    /// </summary>
+    /// <typeparam name="TSource">The entity type declaring the navigation.</typeparam>
+    /// <typeparam name="TTarget">The navigation's target type.</typeparam>
+    /// <param name="builder">The navigation's builder from <c>EntityTypeBuilder.Navigation</c>.</param>
+    /// <param name="strategy">Clone, share, link (many-to-many) or skip.</param>
+    public static NavigationBuilder<TSource, TTarget> HasCloneStrategy<TSource, TTarget>(
+        this NavigationBuilder<TSource, TTarget> builder,
+        CloneStrategy strategy)
+        where TSource : class
+        where TTarget : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(CloneAnnotationNames.Strategy, strategy);
+        return builder;
+    }
+
+    /// <summary>Copies get this property's default (its store default, such as <c>now()</c>, or the CLR default) instead of the original's value.</summary>
+    /// <param name="builder">The property's builder.</param>
+    public static PropertyBuilder ResetOnClone(this PropertyBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(CloneAnnotationNames.ResetOnClone, true);
+        return builder;
+    }
+
+    /// <summary>Copies get this property's default (its store default, such as <c>now()</c>, or the CLR default) instead of the original's value.</summary>
+    /// <typeparam name="TProperty">The property's type.</typeparam>
+    /// <param name="builder">The property's builder.</param>
+    public static PropertyBuilder<TProperty> ResetOnClone<TProperty>(this PropertyBuilder<TProperty> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(CloneAnnotationNames.ResetOnClone, true);
+        return builder;
+    }
+
+    /// <summary>The suffix that makes this property's copied values unique when it is under a unique index.</summary>
+    /// <typeparam name="TProperty">The property's type (a string).</typeparam>
+    /// <param name="builder">The property's builder.</param>
+    /// <param name="suffix">The format, such as <see cref="CloneSuffix.Slug"/>.</param>
+    public static PropertyBuilder<TProperty> HasCloneSuffix<TProperty>(this PropertyBuilder<TProperty> builder, CloneSuffix suffix)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(suffix);
+        builder.HasAnnotation(CloneAnnotationNames.Suffix, suffix);
+        return builder;
+    }
+
+    /// <summary>The suffix format for every unique string property of this entity type that does not name its own.</summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="suffix">The format, such as <see cref="CloneSuffix.Slug"/>.</param>
+    public static EntityTypeBuilder<TEntity> HasCloneSuffix<TEntity>(this EntityTypeBuilder<TEntity> builder, CloneSuffix suffix)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(suffix);
+        builder.HasAnnotation(CloneAnnotationNames.Suffix, suffix);
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> before it is saved, with the original
+    /// and the copy; the hook may change the copy. Object mode only.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="hook">Receives (original, copy).</param>
+    public static EntityTypeBuilder<TEntity> OnCloning<TEntity>(this EntityTypeBuilder<TEntity> builder, Action<TEntity, TEntity> hook)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Hooks(builder).BeforeSave.Add((original, copy) => hook((TEntity)original, (TEntity)copy));
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> after the clone is saved (by
+    /// <c>CloneAndSaveAsync</c>), with the original and the copy, which then has its new key. Object mode only.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="hook">Receives (original, copy).</param>
+    public static EntityTypeBuilder<TEntity> OnCloned<TEntity>(this EntityTypeBuilder<TEntity> builder, Action<TEntity, TEntity> hook)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Hooks(builder).AfterSave.Add((original, copy) => hook((TEntity)original, (TEntity)copy));
+        return builder;
+    }
+
+    private static CloneHooks Hooks(EntityTypeBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Metadata.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks hooks)
+        {
+            return hooks;
+        }
+
+        hooks = new CloneHooks();
+        builder.HasAnnotation(CloneAnnotationNames.Hooks, hooks);
+        return hooks;
+    }
+}

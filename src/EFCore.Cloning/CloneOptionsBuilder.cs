@@ -1,0 +1,142 @@
+using System.Linq.Expressions;
+using EFCore.Cloning.Internal;
+
+namespace EFCore.Cloning;
+
+/// <summary>
+/// Per-call decisions for one clone operation whose roots are <typeparamref name="TEntity"/>: which related rows
+/// to clone, share, link or skip, and which values to override. Per-call decisions override those made in
+/// <c>OnModelCreating</c>, which override the conventions.
+/// </summary>
+/// <typeparam name="TEntity">The entity type the rules of this builder are written against.</typeparam>
+public class CloneOptionsBuilder<TEntity>
+    where TEntity : class
+{
+    internal CloneOptionsBuilder(CloneOptions options)
+    {
+        Options = options;
+    }
+
+    internal CloneOptions Options { get; }
+
+    /// <summary>
+    /// Clones the whole aggregate: besides the row itself, the dependents that cannot live without it (required
+    /// foreign keys with cascade delete, one-to-one dependents, owned types), recursively, and links every
+    /// many-to-many navigation to the same targets.
+    /// </summary>
+    public virtual CloneOptionsBuilder<TEntity> Aggregate()
+    {
+        Options.Aggregate = true;
+        return this;
+    }
+
+    /// <summary>Clones the rows behind <paramref name="navigation"/>; chain <c>ThenInclude</c> to go deeper.</summary>
+    /// <param name="navigation">A navigation of <typeparamref name="TEntity"/>, such as <c>p =&gt; p.Tasks</c>.</param>
+    public virtual IncludableCloneOptionsBuilder<TEntity, TProperty> Include<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
+    {
+        AddNavigation(navigation, CloneStrategy.Clone);
+        return new IncludableCloneOptionsBuilder<TEntity, TProperty>(Options);
+    }
+
+    /// <summary>Copies point at the same related row(s) as the original (the default for principals such as an owner).</summary>
+    /// <param name="navigation">A navigation of <typeparamref name="TEntity"/>, such as <c>p =&gt; p.Owner</c>.</param>
+    public virtual CloneOptionsBuilder<TEntity> Share<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
+        => AddNavigation(navigation, CloneStrategy.Share);
+
+    /// <summary>For a many-to-many navigation: new join rows connect the copy to the same targets, with the join's payload copied.</summary>
+    /// <param name="navigation">A many-to-many navigation of <typeparamref name="TEntity"/>, such as <c>t =&gt; t.Tags</c>.</param>
+    public virtual CloneOptionsBuilder<TEntity> Link<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
+        => AddNavigation(navigation, CloneStrategy.Link);
+
+    /// <summary>Leaves the rows behind <paramref name="navigation"/> out of the copy.</summary>
+    /// <param name="navigation">A navigation of <typeparamref name="TEntity"/>, such as <c>p =&gt; p.AuditLog</c>.</param>
+    public virtual CloneOptionsBuilder<TEntity> Skip<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
+        => AddNavigation(navigation, CloneStrategy.Skip);
+
+    /// <summary>Gives every copy of <typeparamref name="TEntity"/> this value. Also the way to supply a key the database does not generate.</summary>
+    /// <param name="property">The property, such as <c>p =&gt; p.Name</c>.</param>
+    /// <param name="value">The value the copies get.</param>
+    public virtual CloneOptionsBuilder<TEntity> Set<TProperty>(Expression<Func<TEntity, TProperty>> property, TProperty value)
+    {
+        var (type, name) = MemberPath.Parse(property, nameof(property));
+        Options.Values.Add(new ValueRule(EntitySelector.Of(type), name, ValueRuleKind.Constant, value, null));
+        return this;
+    }
+
+    /// <summary>Gives each copy a value computed from its original (object mode; set mode takes constants).</summary>
+    /// <param name="property">The property, such as <c>p =&gt; p.Name</c>.</param>
+    /// <param name="value">Computes the copy's value from the original, such as <c>original =&gt; original.Name + " v2"</c>.</param>
+    public virtual CloneOptionsBuilder<TEntity> Set<TProperty>(Expression<Func<TEntity, TProperty>> property, Func<TEntity, TProperty> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var (type, name) = MemberPath.Parse(property, nameof(property));
+        Options.Values.Add(new ValueRule(EntitySelector.Of(type), name, ValueRuleKind.Computed, null, original => value((TEntity)original)));
+        return this;
+    }
+
+    /// <summary>
+    /// Gives copies the property's default instead of the original's value: the column's store default when it
+    /// has one (such as <c>now()</c>), otherwise the CLR default (null, 0).
+    /// </summary>
+    /// <param name="property">The property, such as <c>p =&gt; p.PublishedAt</c>.</param>
+    public virtual CloneOptionsBuilder<TEntity> Reset<TProperty>(Expression<Func<TEntity, TProperty>> property)
+    {
+        var (type, name) = MemberPath.Parse(property, nameof(property));
+        Options.Values.Add(new ValueRule(EntitySelector.Of(type), name, ValueRuleKind.Reset, null, null));
+        return this;
+    }
+
+    /// <summary>The suffix format for a string property under a unique index, such as <see cref="CloneSuffix.Slug"/>.</summary>
+    /// <param name="property">The property, such as <c>p =&gt; p.Slug</c>.</param>
+    /// <param name="suffix">The format.</param>
+    public virtual CloneOptionsBuilder<TEntity> Suffix(Expression<Func<TEntity, string?>> property, CloneSuffix suffix)
+    {
+        ArgumentNullException.ThrowIfNull(suffix);
+        var (type, name) = MemberPath.Parse(property, nameof(property));
+        Options.Suffixes.Add(new SuffixRule(EntitySelector.Of(type), name, suffix));
+        return this;
+    }
+
+    /// <summary>Rules for another entity type of the copied graph, such as <c>o =&gt; o.Entity&lt;TaskItem&gt;(t =&gt; t.Skip(x =&gt; x.Comments))</c>.</summary>
+    /// <typeparam name="TOther">The entity type the rules apply to, wherever the graph reaches it.</typeparam>
+    /// <param name="configure">The rules.</param>
+    public virtual CloneOptionsBuilder<TEntity> Entity<TOther>(Action<CloneOptionsBuilder<TOther>> configure)
+        where TOther : class
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        configure(new CloneOptionsBuilder<TOther>(Options));
+        return this;
+    }
+
+    /// <summary>Set mode: makes <paramref name="count"/> copies of each root (and of everything cloned with it) in one operation.</summary>
+    /// <param name="count">How many copies; at least 1.</param>
+    public virtual CloneOptionsBuilder<TEntity> Copies(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Options.Copies = count;
+        return this;
+    }
+
+    /// <summary>Reports progress table by table (set mode).</summary>
+    /// <param name="progress">Receives a <see cref="CloneProgress"/> after each table.</param>
+    public virtual CloneOptionsBuilder<TEntity> ReportProgress(IProgress<CloneProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        Options.Progress = progress;
+        return this;
+    }
+
+    /// <summary>Fills <see cref="CloneResult.Rows"/> with the original-to-copy keys of every copied row, not only the roots.</summary>
+    public virtual CloneOptionsBuilder<TEntity> MapAllRows()
+    {
+        Options.MapAllRows = true;
+        return this;
+    }
+
+    private CloneOptionsBuilder<TEntity> AddNavigation(LambdaExpression navigation, CloneStrategy strategy)
+    {
+        var (type, name) = MemberPath.Parse(navigation, nameof(navigation));
+        Options.Navigations.Add(new NavigationRule(EntitySelector.Of(type), name, strategy));
+        return this;
+    }
+}

@@ -1,0 +1,19 @@
+namespace EFCore.Cloning.Internal;
+
+/// <summary>Model annotations that carry clone configuration from <c>OnModelCreating</c> to the planner.</summary>
+internal static class CloneAnnotationNames
+{
+    private const string Prefix = "EFCore.Cloning:";
+
+    /// <summary>On a navigation or skip navigation: its <see cref="CloneStrategy"/>.</summary>
+    public const string Strategy = Prefix + "Strategy";
+
+    /// <summary>On a property: copies get the default instead of the original's value.</summary>
+    public const string ResetOnClone = Prefix + "ResetOnClone";
+
+    /// <summary>On a property or an entity type: the <see cref="CloneSuffix"/> for unique string values.</summary>
+    public const string Suffix = Prefix + "Suffix";
+
+    /// <summary>On an entity type: its <see cref="CloneHooks"/>.</summary>
+    public const string Hooks = Prefix + "Hooks";
+}

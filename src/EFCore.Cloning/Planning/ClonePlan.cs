@@ -1,0 +1,46 @@
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Planning;
+
+/// <summary>
+/// A validated decision of what one operation copies: a node per hierarchy that has rows copied, the edges along
+/// which rows are reached, the values copies get, and the unique values to make unique. Both engines execute it.
+/// </summary>
+internal sealed class ClonePlan
+{
+    private readonly Dictionary<GraphEntity, PlanNode> _nodes;
+
+    public ClonePlan(GraphSchema schema, PlanNode root, IReadOnlyList<PlanNode> nodes, IReadOnlyList<PlanEdge> edges)
+    {
+        Schema = schema;
+        Root = root;
+        Nodes = nodes;
+        Edges = edges;
+        _nodes = nodes.ToDictionary(n => n.Entity);
+    }
+
+    public GraphSchema Schema { get; }
+
+    /// <summary>The roots' hierarchy.</summary>
+    public PlanNode Root { get; }
+
+    /// <summary>Every node, the root first, then in the order they were reached.</summary>
+    public IReadOnlyList<PlanNode> Nodes { get; }
+
+    /// <summary>Every edge along which copied rows reach further rows to copy.</summary>
+    public IReadOnlyList<PlanEdge> Edges { get; }
+
+    /// <summary>Copies of each root made by the operation (set mode).</summary>
+    public int Copies { get; init; } = 1;
+
+    /// <summary>Whether the result maps every copied row, not only the roots.</summary>
+    public bool MapAllRows { get; init; }
+
+    public IProgress<CloneProgress>? Progress { get; init; }
+
+    /// <summary>The node of <paramref name="entity"/>'s hierarchy, if rows of it are copied.</summary>
+    public PlanNode? Find(GraphEntity entity) => _nodes.GetValueOrDefault(entity.Root);
+
+    /// <summary>Whether a copied row's foreign key along <paramref name="relationship"/> may point at a copied principal and so must be remapped.</summary>
+    public bool IsRemapped(GraphRelationship relationship) => Find(relationship.Principal) is not null;
+}

@@ -1,0 +1,44 @@
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Planning;
+
+/// <summary>Rows of <see cref="To"/> are copied because rows of <see cref="From"/> are, along <see cref="Relationship"/>.</summary>
+internal sealed class PlanEdge
+{
+    public PlanEdge(PlanNode from, PlanNode to, GraphRelationship relationship, EdgeDirection direction, string reason)
+    {
+        From = from;
+        To = to;
+        Relationship = relationship;
+        Direction = direction;
+        Reason = reason;
+    }
+
+    public PlanNode From { get; }
+
+    public PlanNode To { get; }
+
+    public GraphRelationship Relationship { get; }
+
+    public EdgeDirection Direction { get; }
+
+    /// <summary>Why the edge is in the plan (an option, the model, a convention), for plan previews.</summary>
+    public string Reason { get; }
+
+    /// <summary>The navigation followed, for messages and previews.</summary>
+    public string Navigation => Direction == EdgeDirection.ToDependents
+        ? Relationship.PrincipalToDependent ?? Relationship.Dependent.DisplayName
+        : Relationship.DependentToPrincipal ?? Relationship.Principal.DisplayName;
+
+    public override string ToString() => $"{From} -> {To} via {Navigation} ({Reason})";
+}
+
+/// <summary>Which way an edge follows its foreign key.</summary>
+internal enum EdgeDirection
+{
+    /// <summary>From a copied principal to its dependents (children, one-to-one dependents, owned types, join rows).</summary>
+    ToDependents,
+
+    /// <summary>From a copied dependent to its principal, which is copied too.</summary>
+    ToPrincipal,
+}

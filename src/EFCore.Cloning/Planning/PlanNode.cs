@@ -1,0 +1,40 @@
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Planning;
+
+/// <summary>One hierarchy whose rows the operation copies, and how their values are made.</summary>
+internal sealed class PlanNode
+{
+    public PlanNode(GraphEntity entity)
+    {
+        Entity = entity;
+    }
+
+    /// <summary>The hierarchy's root entity.</summary>
+    public GraphEntity Entity { get; }
+
+    public bool IsRoot { get; init; }
+
+    /// <summary>Edges along which rows of this node are reached.</summary>
+    public List<PlanEdge> Incoming { get; } = [];
+
+    /// <summary>Edges along which rows of this node reach rows of other nodes.</summary>
+    public List<PlanEdge> Outgoing { get; } = [];
+
+    /// <summary>Overridden values, by property (any type of the hierarchy).</summary>
+    public Dictionary<GraphProperty, PlanValue> Values { get; } = [];
+
+    /// <summary>Unique string values that get a suffix.</summary>
+    public List<PlanUnique> Uniques { get; } = [];
+
+    /// <summary>Foreign keys to principals outside the copy that are set to null (optional references that were skipped).</summary>
+    public List<GraphRelationship> Nulled { get; } = [];
+
+    /// <summary>
+    /// Stored in its owner's row (an owned type in the owner's table, or a JSON document): copied with that row,
+    /// never by a statement of its own.
+    /// </summary>
+    public bool IsEmbedded => Entity.Tables.Count > 0 && Entity.Tables.All(t => t.Role == TableRole.Embedded);
+
+    public override string ToString() => Entity.DisplayName;
+}

@@ -1,0 +1,89 @@
+namespace EFCore.Cloning.Schema;
+
+/// <summary>
+/// One kind of row: an EF entity type, or one table of a live database. Inheritance hierarchies are kept as
+/// one entity per type, linked through <see cref="Base"/>; planning works on hierarchy roots.
+/// </summary>
+internal sealed class GraphEntity
+{
+    public GraphEntity(string name, string displayName)
+    {
+        Name = name;
+        DisplayName = displayName;
+    }
+
+    /// <summary>The unique name: the EF entity type name, or the table's qualified name.</summary>
+    public string Name { get; }
+
+    /// <summary>The name users know (the CLR type's short name, or the table name), for messages.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>The CLR type of an EF entity type; null for a table of a live database.</summary>
+    public Type? ClrType { get; set; }
+
+    /// <summary>The suffix format configured in the model for this type's unique strings.</summary>
+    public CloneSuffix? ConfiguredSuffix { get; set; }
+
+    public GraphEntity? Base { get; set; }
+
+    public List<GraphEntity> Derived { get; } = [];
+
+    public InheritanceStrategy Inheritance { get; set; }
+
+    public bool IsAbstract { get; set; }
+
+    /// <summary>Owned entity types live and die with their owner; they are always cloned with it.</summary>
+    public bool IsOwned { get; set; }
+
+    /// <summary>Mapped to a view, a SQL query or a function rather than a table: set mode cannot copy it.</summary>
+    public string? NotCopyableInSetModeReason { get; set; }
+
+    /// <summary>The properties declared on this type (not inherited ones).</summary>
+    public List<GraphProperty> DeclaredProperties { get; } = [];
+
+    public GraphKey PrimaryKey { get; set; } = null!;
+
+    public List<GraphUniqueIndex> DeclaredUniqueIndexes { get; } = [];
+
+    /// <summary>Where this type's rows are stored; for TPT each level adds its own table, for TPC each concrete type has its own.</summary>
+    public List<GraphEntityTable> Tables { get; } = [];
+
+    /// <summary>Relationships in which this type (declared on it, not inherited) is the principal.</summary>
+    public List<GraphRelationship> PrincipalOf { get; } = [];
+
+    /// <summary>Relationships in which this type (declared on it, not inherited) is the dependent.</summary>
+    public List<GraphRelationship> DependentOf { get; } = [];
+
+    public List<GraphManyToMany> ManyToManys { get; } = [];
+
+    public GraphEntity Root => Base?.Root ?? this;
+
+    public IEnumerable<GraphEntity> SelfAndBases()
+    {
+        for (var entity = this; entity is not null; entity = entity.Base)
+        {
+            yield return entity;
+        }
+    }
+
+    public IEnumerable<GraphEntity> SelfAndDerived()
+    {
+        yield return this;
+        foreach (var derived in Derived)
+        {
+            foreach (var entity in derived.SelfAndDerived())
+            {
+                yield return entity;
+            }
+        }
+    }
+
+    /// <summary>Every property, inherited ones included, base-first.</summary>
+    public IEnumerable<GraphProperty> Properties => SelfAndBases().Reverse().SelectMany(e => e.DeclaredProperties);
+
+    public IEnumerable<GraphUniqueIndex> UniqueIndexes => SelfAndBases().SelectMany(e => e.DeclaredUniqueIndexes);
+
+    public GraphProperty? FindProperty(string name) => Properties.FirstOrDefault(p => p.Name == name);
+
+    public override string ToString() => DisplayName;
+}

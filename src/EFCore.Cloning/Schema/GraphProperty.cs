@@ -1,0 +1,45 @@
+namespace EFCore.Cloning.Schema;
+
+/// <summary>A scalar property (or a live table's column) and how its value comes to be.</summary>
+internal sealed class GraphProperty
+{
+    public GraphProperty(GraphEntity declaringEntity, string name)
+    {
+        DeclaringEntity = declaringEntity;
+        Name = name;
+    }
+
+    public GraphEntity DeclaringEntity { get; }
+
+    public string Name { get; }
+
+    /// <summary>The CLR type of the value, when known (always for EF models; a mapped type for live databases).</summary>
+    public Type? ClrType { get; set; }
+
+    public bool IsNullable { get; set; }
+
+    public int? MaxLength { get; set; }
+
+    public bool IsKey { get; set; }
+
+    public bool IsShadow { get; set; }
+
+    public bool IsConcurrencyToken { get; set; }
+
+    /// <summary>Part of a complex type or an owned JSON document: copied by value with its container.</summary>
+    public string? ContainerPath { get; set; }
+
+    /// <summary>How the database fills the column when the property is not given.</summary>
+    public ValueGeneration Generation { get; set; }
+
+    /// <summary>The SQL default of the column, when it has one.</summary>
+    public string? DefaultValueSql { get; set; }
+
+    /// <summary>Configured in the model: copies get the default instead of the original's value.</summary>
+    public bool ResetOnClone { get; set; }
+
+    /// <summary>The suffix format configured in the model for this property.</summary>
+    public CloneSuffix? ConfiguredSuffix { get; set; }
+
+    public override string ToString() => $"{DeclaringEntity.DisplayName}.{Name}";
+}
