@@ -1,0 +1,37 @@
+using System.Data.Common;
+using EFCore.Cloning.Planning;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>Everything the set-mode engine needs: where to write, how to speak the database's SQL, what to copy and which roots.</summary>
+internal sealed class SetModeRequest
+{
+    public SetModeRequest(DbConnection connection, string providerName, ISqlGenerationHelper sqlGenerationHelper, ClonePlan plan, RootSelection roots)
+    {
+        Connection = connection;
+        ProviderName = providerName;
+        SqlGenerationHelper = sqlGenerationHelper;
+        Plan = plan;
+        Roots = roots;
+    }
+
+    /// <summary>The connection (opened by the engine if it is closed, and closed again afterwards).</summary>
+    public DbConnection Connection { get; }
+
+    /// <summary>The caller's open transaction, if any: the engine then works inside it and does not commit.</summary>
+    public DbTransaction? Transaction { get; init; }
+
+    /// <summary>The EF provider name (<c>Microsoft.EntityFrameworkCore.Sqlite</c>, <c>Npgsql.EntityFrameworkCore.PostgreSQL</c>) that picks the dialect.</summary>
+    public string ProviderName { get; }
+
+    /// <summary>The provider's own identifier quoting.</summary>
+    public ISqlGenerationHelper SqlGenerationHelper { get; }
+
+    public ClonePlan Plan { get; }
+
+    public RootSelection Roots { get; }
+
+    /// <summary>Seconds each statement may run; null for the provider's default.</summary>
+    public int? CommandTimeout { get; init; }
+}
