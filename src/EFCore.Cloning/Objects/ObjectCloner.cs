@@ -1,21 +1,151 @@
+using System.Diagnostics;
 using EFCore.Cloning.Internal;
+using EFCore.Cloning.Planning;
+using EFCore.Cloning.Schema;
+using EFCore.Cloning.Sql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.Cloning.Objects;
 
-/// <summary>Object mode: copies entities through EF's change tracker. (Being written; see issue 2.)</summary>
+/// <summary>Object mode: plans, loads the originals, makes the copies as Added entities, and (on request) saves them.</summary>
 internal static class ObjectCloner
 {
-    public static Task<ObjectCloneOperation> CloneAsync(DbContext context, object entity, CloneOptions options, CancellationToken cancellationToken, bool synchronous = false)
-        => throw new NotImplementedException();
+    public static async Task<ObjectCloneOperation> CloneAsync(
+        DbContext context,
+        object entity,
+        CloneOptions options,
+        CancellationToken cancellationToken,
+        bool synchronous = false)
+    {
+        var entityType = EntityTypeOf(context, entity);
+        var schema = EfModelSchemaReader.Read(context.Model);
+        var plan = ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
+        return await CloneAsync(context, entity, entityType, plan, synchronous, cancellationToken).ConfigureAwait(false);
+    }
 
-    public static Task<CloneResult<TEntity>> CloneAndSaveAsync<TEntity>(DbContext context, TEntity entity, CloneOptions options, CancellationToken cancellationToken)
+    public static async Task<CloneResult<TEntity>> CloneAndSaveAsync<TEntity>(
+        DbContext context,
+        TEntity entity,
+        CloneOptions options,
+        CancellationToken cancellationToken)
         where TEntity : class
-        => throw new NotImplementedException();
-}
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var entityType = EntityTypeOf(context, entity);
+        var schema = EfModelSchemaReader.Read(context.Model);
+        var plan = ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
 
-/// <summary>One object-mode operation: the copies it made, by original.</summary>
-internal sealed class ObjectCloneOperation
-{
-    public object RootCopy { get; init; } = null!;
+        if (context.Database.CurrentTransaction is not null)
+        {
+            var operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, cancellationToken).ConfigureAwait(false);
+            return Finish(operation, entity, plan, stopwatch);
+        }
+
+        // The execution strategy retries the whole operation on transient failures (copies are untracked after each failed try).
+        var strategy = context.Database.CreateExecutionStrategy();
+        var saved = await strategy.ExecuteAsync(
+            async ct =>
+            {
+                await using var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                var operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, ct).ConfigureAwait(false);
+                try
+                {
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    operation.Untrack();
+                    throw;
+                }
+
+                return operation;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return Finish(saved, entity, plan, stopwatch);
+    }
+
+    private static async Task<ObjectCloneOperation> CloneAndSaveInTransactionAsync(
+        DbContext context,
+        object entity,
+        IEntityType entityType,
+        ClonePlan plan,
+        CancellationToken cancellationToken)
+    {
+        var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => UniqueLockName(context, u)).ToList();
+        await UniqueValueLock.AcquireAsync(context, lockNames, synchronous: false, cancellationToken).ConfigureAwait(false);
+        var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            operation.Untrack();
+            throw;
+        }
+
+        return operation;
+    }
+
+    private static CloneResult<TEntity> Finish<TEntity>(ObjectCloneOperation operation, TEntity entity, ClonePlan plan, Stopwatch stopwatch)
+        where TEntity : class
+    {
+        operation.RunAfterSaveHooks();
+        return new CloneResult<TEntity>(
+            (TEntity)operation.RootCopy,
+            operation.CountTables(),
+            [operation.Map(operation.Root)],
+            plan.MapAllRows ? operation.Rows.Select(operation.Map).ToList() : null,
+            stopwatch.Elapsed);
+    }
+
+    private static async Task<ObjectCloneOperation> CloneAsync(
+        DbContext context,
+        object entity,
+        IEntityType entityType,
+        ClonePlan plan,
+        bool synchronous,
+        CancellationToken cancellationToken)
+    {
+        var loader = new GraphLoader(context, plan, synchronous, cancellationToken);
+        var root = await loader.LoadRootAsync(entity, entityType).ConfigureAwait(false);
+        await loader.LoadGraphAsync().ConfigureAwait(false);
+
+        var builder = new CopyBuilder(context, plan, loader, new UniqueValueAssigner(context, synchronous, cancellationToken));
+        var operation = new ObjectCloneOperation(root, loader.NodeRows.Values.SelectMany(r => r).ToList(), builder);
+        try
+        {
+            await builder.BuildAsync().ConfigureAwait(false);
+            operation.RunBeforeSaveHooks();
+        }
+        catch
+        {
+            operation.Untrack();
+            throw;
+        }
+
+        return operation;
+    }
+
+    private static IEntityType EntityTypeOf(DbContext context, object entity)
+    {
+        var entityType = context.Model.FindRuntimeEntityType(entity.GetType());
+        if (entityType is null || entityType.IsOwned())
+        {
+            throw new CloneException(entityType is null
+                ? $"The type '{entity.GetType().Name}' is not an entity type of the model of '{context.GetType().Name}': only entities of the context's model can be cloned."
+                : $"The entity type '{entityType.DisplayName()}' is owned: it cannot be cloned on its own. Clone its owner, which copies it.");
+        }
+
+        return entityType;
+    }
+
+    private static string UniqueLockName(DbContext context, PlanUnique unique)
+    {
+        var entityType = context.Model.FindEntityType(unique.Property.DeclaringEntity.Name)!;
+        var property = entityType.FindProperty(unique.Property.Name)!;
+        return UniqueValueLock.NameOf(entityType.GetSchema(), entityType.GetTableName() ?? entityType.Name, property.GetColumnName());
+    }
 }

@@ -1,0 +1,88 @@
+using EFCore.Cloning.Internal;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.Cloning.Objects;
+
+/// <summary>One object-mode operation: the originals it copied, their copies, and what is left to do after saving.</summary>
+internal sealed class ObjectCloneOperation
+{
+    private readonly CopyBuilder _builder;
+
+    public ObjectCloneOperation(OriginalRow root, IReadOnlyList<OriginalRow> rows, CopyBuilder builder)
+    {
+        Root = root;
+        Rows = rows;
+        _builder = builder;
+    }
+
+    public OriginalRow Root { get; }
+
+    /// <summary>Every copied row (owned instances excluded), the root first.</summary>
+    public IReadOnlyList<OriginalRow> Rows { get; }
+
+    public object RootCopy => Root.Copy!;
+
+    public void Untrack() => _builder.Untrack();
+
+    public void RunBeforeSaveHooks() => RunHooks(hooks => hooks.BeforeSave);
+
+    public void RunAfterSaveHooks() => RunHooks(hooks => hooks.AfterSave);
+
+    /// <summary>Rows inserted per table: a TPT row counts in each of its tables; owned types stored in their owner's row do not count again.</summary>
+    public IReadOnlyDictionary<string, long> CountTables()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (entityType, _, _, _) in _builder.Copies)
+        {
+            var ownerTables = entityType.FindOwnership()?.PrincipalEntityType.GetTableMappings().Select(m => m.Table).ToHashSet() ?? [];
+            foreach (var table in entityType.GetTableMappings().Select(m => m.Table).Distinct())
+            {
+                if (ownerTables.Contains(table) || entityType.IsMappedToJson())
+                {
+                    continue;
+                }
+
+                var name = table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
+                counts[name] = counts.GetValueOrDefault(name) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    public KeyMapping Map(OriginalRow row)
+    {
+        var key = row.EntityType.FindPrimaryKey()!;
+        return new KeyMapping(
+            row.EntityType.DisplayName(),
+            row.Key.Values,
+            key.Properties.Select(p => row.CopyEntry!.Property(p.Name).CurrentValue).ToList());
+    }
+
+    private void RunHooks(Func<CloneHooks, List<Action<object, object>>> select)
+    {
+        foreach (var (entityType, original, copy, _) in _builder.Copies)
+        {
+            // Base types' hooks run first, as a base class's code runs before a derived one's.
+            foreach (var type in SelfAndBases(entityType).Reverse())
+            {
+                if (type.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks hooks)
+                {
+                    foreach (var hook in select(hooks))
+                    {
+                        hook(original, copy);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<IEntityType> SelfAndBases(IEntityType entityType)
+    {
+        for (var type = entityType; type is not null; type = type.BaseType)
+        {
+            yield return type;
+        }
+    }
+}
