@@ -108,7 +108,10 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
-    /// <summary>Set mode: makes <paramref name="count"/> copies of each root (and of everything cloned with it) in one operation.</summary>
+    /// <summary>
+    /// Set mode (<c>ExecuteCloneAsync</c>): makes <paramref name="count"/> copies of each root (and of everything cloned
+    /// with it) in one operation. Object mode rejects it: call <c>CloneAsync</c> once per copy.
+    /// </summary>
     /// <param name="count">How many copies; at least 1.</param>
     public virtual CloneOptionsBuilder<TEntity> Copies(int count)
     {
@@ -117,7 +120,7 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
-    /// <summary>Reports progress table by table (set mode).</summary>
+    /// <summary>Reports progress table by table: set mode after each table's statement, <c>CloneAndSaveAsync</c> once saved.</summary>
     /// <param name="progress">Receives a <see cref="CloneProgress"/> after each table.</param>
     public virtual CloneOptionsBuilder<TEntity> ReportProgress(IProgress<CloneProgress> progress)
     {

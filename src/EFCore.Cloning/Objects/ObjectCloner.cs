@@ -19,9 +19,7 @@ internal static class ObjectCloner
         CancellationToken cancellationToken,
         bool synchronous = false)
     {
-        var entityType = EntityTypeOf(context, entity);
-        var schema = EfModelSchemaReader.Read(context.Model);
-        var plan = ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
+        var plan = Plan(context, entity, options, out var entityType);
         return await CloneAsync(context, entity, entityType, plan, synchronous, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,9 +31,7 @@ internal static class ObjectCloner
         where TEntity : class
     {
         var stopwatch = Stopwatch.StartNew();
-        var entityType = EntityTypeOf(context, entity);
-        var schema = EfModelSchemaReader.Read(context.Model);
-        var plan = ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
+        var plan = Plan(context, entity, options, out var entityType);
 
         if (context.Database.CurrentTransaction is not null)
         {
@@ -93,9 +89,22 @@ internal static class ObjectCloner
         where TEntity : class
     {
         operation.RunAfterSaveHooks();
+        var tables = operation.CountTables();
+        if (plan.Progress is { } progress)
+        {
+            // Object mode saves in one SaveChanges, so progress is reported per table once it is done.
+            var total = tables.Values.Sum();
+            var done = 0L;
+            foreach (var (table, rows) in tables)
+            {
+                done += rows;
+                progress.Report(new CloneProgress(table, rows, done, total));
+            }
+        }
+
         return new CloneResult<TEntity>(
             (TEntity)operation.RootCopy,
-            operation.CountTables(),
+            tables,
             [operation.Map(operation.Root)],
             plan.MapAllRows ? operation.Rows.Select(operation.Map).ToList() : null,
             stopwatch.Elapsed);
@@ -127,6 +136,19 @@ internal static class ObjectCloner
         }
 
         return operation;
+    }
+
+    private static ClonePlan Plan(DbContext context, object entity, CloneOptions options, out IEntityType entityType)
+    {
+        if (options.Copies != 1)
+        {
+            throw new CloneException(
+                $"Copies({options.Copies}) is a set-mode option: use ExecuteCloneAsync on a query to make several copies in one operation, or call CloneAsync once per copy.");
+        }
+
+        entityType = EntityTypeOf(context, entity);
+        var schema = EfModelSchemaReader.Read(context.Model);
+        return ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
     }
 
     private static IEntityType EntityTypeOf(DbContext context, object entity)
