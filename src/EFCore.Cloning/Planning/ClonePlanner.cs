@@ -341,6 +341,10 @@ internal sealed class ClonePlanner
     private static HashSet<GraphProperty> RemappedForeignKeys(PlanNode node)
         => node.Incoming.Where(e => e.Direction == EdgeDirection.ToDependents).SelectMany(e => e.Relationship.ForeignKey).ToHashSet();
 
+    /// <summary>A column named like a slug gets slug-style copies (<c>apollo-copy</c>); anything else <c>Apollo (copy)</c>.</summary>
+    private static CloneSuffix DefaultSuffix(GraphProperty property)
+        => property.Name.Contains("slug", StringComparison.OrdinalIgnoreCase) ? CloneSuffix.Slug : CloneSuffix.Default;
+
     private void PlanUniques(PlanNode node)
     {
         var remapped = RemappedForeignKeys(node);
@@ -363,7 +367,7 @@ internal sealed class ClonePlanner
             var suffix = _options.Suffixes.LastOrDefault(r => r.Property == text.Name && Matches(r.Entity, text.DeclaringEntity))?.Suffix
                          ?? text.ConfiguredSuffix
                          ?? text.DeclaringEntity.SelfAndBases().Select(e => e.ConfiguredSuffix).FirstOrDefault(s => s is not null)
-                         ?? CloneSuffix.Default;
+                         ?? DefaultSuffix(text);
             node.Uniques.Add(new PlanUnique(index, text, suffix));
         }
     }
