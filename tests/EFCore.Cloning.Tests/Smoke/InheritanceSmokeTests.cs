@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using EFCore.Cloning.Tests.Infrastructure;
 
 namespace EFCore.Cloning.Tests.Smoke;
 
@@ -74,23 +74,13 @@ public sealed class SqliteInheritanceSmokeTests : InheritanceSmokeTests, IDispos
     }
 }
 
-public sealed class PostgresInheritanceSmokeTests : InheritanceSmokeTests
+public sealed class PostgresInheritanceSmokeTests : InheritanceSmokeTests, IAsyncLifetime
 {
-    private readonly string _connection;
+    private string _connection = "";
 
-    public PostgresInheritanceSmokeTests()
-    {
-        var server = Environment.GetEnvironmentVariable("EFCLONE_PG_CONNECTION") ?? "Host=127.0.0.1;Port=55500;Username=postgres;Database=postgres";
-        var name = "inh_" + Guid.NewGuid().ToString("N")[..8];
-        using (var c = new NpgsqlConnection(server))
-        {
-            c.Open();
-            using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", c);
-            cmd.ExecuteNonQuery();
-        }
+    public async Task InitializeAsync() => _connection = await PostgresServer.CreateDatabaseAsync("inheritance");
 
-        _connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
+    public Task DisposeAsync() => PostgresServer.DropDatabaseAsync(_connection);
 
     protected override InheritanceContext Create()
     {
