@@ -63,6 +63,28 @@ public sealed class CloneSuffix
         return value + suffix;
     }
 
+    /// <summary>What every suffixed variant of <paramref name="value"/> starts with, however much a long suffix cuts off.</summary>
+    internal string CommonPrefix(string value, int? maxLength)
+    {
+        var first = Apply(value, 1, maxLength);
+        var far = Apply(value, 100_000, maxLength);
+        var length = Math.Min(first.Length - For(1).Length, far.Length - For(100_000).Length);
+        return value[..Math.Clamp(length, 0, value.Length)];
+    }
+
+    /// <summary>The first variant of <paramref name="value"/> not in <paramref name="taken"/>, which it then joins.</summary>
+    internal string Next(string value, int? maxLength, ISet<string> taken)
+    {
+        for (var n = 1; ; n++)
+        {
+            var candidate = Apply(value, n, maxLength);
+            if (taken.Add(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"value{First}, value{For(2)}";
 }

@@ -41,7 +41,7 @@ internal sealed class UniqueValueAssigner
         }
 
         var maxLength = property.GetMaxLength();
-        var prefix = Prefix(original, unique.Suffix, maxLength);
+        var prefix = unique.Suffix.CommonPrefix(original, maxLength);
         if (_queriedPrefixes[slot].Add(prefix))
         {
             foreach (var value in await ExistingAsync(property, prefix).ConfigureAwait(false))
@@ -50,23 +50,7 @@ internal sealed class UniqueValueAssigner
             }
         }
 
-        for (var n = 1; ; n++)
-        {
-            var candidate = unique.Suffix.Apply(original, n, maxLength);
-            if (taken.Add(candidate))
-            {
-                return candidate;
-            }
-        }
-    }
-
-    /// <summary>What every candidate starts with, however much of the original a long suffix cuts off.</summary>
-    private static string Prefix(string original, CloneSuffix suffix, int? maxLength)
-    {
-        var first = suffix.Apply(original, 1, maxLength);
-        var far = suffix.Apply(original, 100_000, maxLength);
-        var length = Math.Min(first.Length - suffix.For(1).Length, far.Length - suffix.For(100_000).Length);
-        return original[..Math.Max(0, Math.Min(length, original.Length))];
+        return unique.Suffix.Next(original, maxLength, taken);
     }
 
     private async Task<List<string>> ExistingAsync(IProperty property, string prefix)

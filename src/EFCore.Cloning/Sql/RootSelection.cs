@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace EFCore.Cloning.Sql;
 
 /// <summary>
@@ -5,5 +7,5 @@ namespace EFCore.Cloning.Sql;
 /// Built from an <c>IQueryable</c> by EF's own translation, or by the tool from a table and a condition.
 /// </summary>
 /// <param name="Sql">The query text; its columns are the root entity's key columns, in key order.</param>
-/// <param name="Parameters">Parameter names (as they appear in <paramref name="Sql"/>) and values.</param>
-internal sealed record RootSelection(string Sql, IReadOnlyList<KeyValuePair<string, object?>> Parameters);
+/// <param name="Parameters">The parameters <paramref name="Sql"/> refers to; they move to the engine's command.</param>
+internal sealed record RootSelection(string Sql, IReadOnlyList<DbParameter> Parameters);

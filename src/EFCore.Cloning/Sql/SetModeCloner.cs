@@ -1,14 +1,94 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using EFCore.Cloning.Internal;
+using EFCore.Cloning.Planning;
+using EFCore.Cloning.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EFCore.Cloning.Sql;
 
-/// <summary>Set mode: copies rows inside the database. (Being written; see issue 3.)</summary>
+/// <summary>Set mode: copies rows inside the database, from an EF query or (for the tool) a plan over a live schema.</summary>
 internal static class SetModeCloner
 {
-    public static Task<CloneResult> ExecuteAsync<TEntity>(IQueryable<TEntity> roots, CloneOptions options, CancellationToken cancellationToken)
-        where TEntity : class
-        => throw new NotImplementedException();
+    private static readonly MethodInfo PropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!;
 
+    /// <summary>Copies every root the query selects; the query's own translation (parameters included) selects the root keys.</summary>
+    public static async Task<CloneResult> ExecuteAsync<TEntity>(IQueryable<TEntity> roots, CloneOptions options, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var context = QueryContext.Of(roots);
+        var entityType = context.Model.FindEntityType(typeof(TEntity))
+            ?? throw new CloneException($"The type '{typeof(TEntity).Name}' is not an entity type of the model of '{context.GetType().Name}': only queries of the context's entities can be cloned.");
+        var schema = EfModelSchemaReader.Read(context.Model);
+        var plan = ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
+
+        await using var command = KeyQuery(roots, entityType.FindPrimaryKey()!).CreateDbCommand();
+        var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>().ToList();
+        command.Parameters.Clear();
+
+        var request = new SetModeRequest(
+            context.Database.GetDbConnection(),
+            context.Database.ProviderName ?? string.Empty,
+            context.GetService<ISqlGenerationHelper>(),
+            plan,
+            new RootSelection(command.CommandText, parameters))
+        {
+            Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
+            CommandTimeout = context.Database.GetCommandTimeout(),
+        };
+        return await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The roots' key columns only, as EF translates them: a scalar projection for one column, a member-init of
+    /// <see cref="KeyRow{T0, T1, T2, T3}"/> for several, so that EF selects exactly those columns in key order.
+    /// </summary>
+    private static IQueryable KeyQuery<TEntity>(IQueryable<TEntity> roots, Microsoft.EntityFrameworkCore.Metadata.IKey key)
+    {
+        var parameter = Expression.Parameter(typeof(TEntity), "e");
+        var values = key.Properties
+            .Select(p => (Expression)Expression.Call(PropertyMethod.MakeGenericMethod(p.ClrType), parameter, Expression.Constant(p.Name)))
+            .ToList();
+        if (values.Count > 4)
+        {
+            throw new CloneException($"Set mode supports keys of up to 4 columns; '{key.DeclaringEntityType.DisplayName()}' has {values.Count}.");
+        }
+
+        Expression body;
+        if (values.Count == 1)
+        {
+            body = values[0];
+        }
+        else
+        {
+            var types = values.Select(v => v.Type).Concat(Enumerable.Repeat(typeof(bool), 4 - values.Count)).ToArray();
+            var rowType = typeof(KeyRow<,,,>).MakeGenericType(types);
+            body = Expression.MemberInit(
+                Expression.New(rowType),
+                values.Select((v, i) => Expression.Bind(rowType.GetProperty($"K{i}")!, v)));
+        }
+
+        var select = typeof(Queryable).GetMethods()
+            .First(m => m.Name == nameof(Queryable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2)
+            .MakeGenericMethod(typeof(TEntity), body.Type);
+        return (IQueryable)select.Invoke(null, [roots, Expression.Lambda(body, parameter)])!;
+    }
+
+    /// <summary>Runs a planned clone on a connection; used by <c>ExecuteCloneAsync</c> and by the tool.</summary>
     public static Task<CloneResult> ExecuteAsync(SetModeRequest request, CancellationToken cancellationToken)
-        => throw new NotImplementedException();
+        => new SetModeOperation(request, cancellationToken).ExecuteAsync();
+}
+
+/// <summary>A composite key's columns, projected by EF in this order.</summary>
+internal sealed class KeyRow<T0, T1, T2, T3>
+{
+    public T0 K0 { get; set; } = default!;
+
+    public T1 K1 { get; set; } = default!;
+
+    public T2 K2 { get; set; } = default!;
+
+    public T3 K3 { get; set; } = default!;
 }

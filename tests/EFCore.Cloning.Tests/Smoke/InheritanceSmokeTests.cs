@@ -9,6 +9,56 @@ public abstract class InheritanceSmokeTests
     protected abstract InheritanceContext Create();
 
     [Fact]
+    public async Task Set_mode_copies_tpt_tpc_tph_rows_and_hilo_keys()
+    {
+        await using (var db = Create())
+        {
+            db.Add(new Dog { Name = "Rex", Breed = "lab" });
+            db.Add(new Cat { Name = "Tom", Lives = 9 });
+            db.Add(new Truck { Plate = "TR", Load = 2.5 });
+            var keeper = new Keeper { Name = "K" };
+            keeper.Pets.Add(new Fish { Name = "Nemo", Water = "salt" });
+            keeper.Pets.Add(new Bird { Name = "Tweety", Sings = true });
+            db.Add(keeper);
+            db.Add(new Ticket { Title = "t" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Create())
+        {
+            var animals = await db.Set<Animal>().ExecuteCloneAsync(o => o.Copies(2));
+            Assert.Equal(4, animals.Roots.Count);
+            Assert.Equal(4, animals.Tables["Animal"]);
+            Assert.Equal(2, animals.Tables["Dog"]);
+            Assert.Equal(2, animals.Tables["Cat"]);
+            if (db.Database.IsNpgsql())
+            {
+                var trucks = await db.Set<Vehicle>().ExecuteCloneAsync();
+                Assert.Equal(1, trucks.Tables["Truck"]);
+                var tickets = await db.Set<Ticket>().ExecuteCloneAsync();
+                Assert.Single(tickets.Roots);
+            }
+
+            var keepers = await db.Set<Keeper>().ExecuteCloneAsync(o => o.Aggregate());
+            Assert.Equal(2, keepers.Tables["Pet"]);
+        }
+
+        await using (var db = Create())
+        {
+            Assert.Equal(3, db.Set<Dog>().Count(d => d.Breed == "lab"));
+            Assert.Equal(3, db.Set<Cat>().Count(c => c.Lives == 9));
+            Assert.Equal(2, db.Set<Keeper>().Count());
+            Assert.All(db.Set<Keeper>().Include(k => k.Pets).ToList(), k => Assert.Equal(2, k.Pets.Count));
+            if (db.Database.IsNpgsql())
+            {
+                Assert.Equal(2, db.Set<Truck>().Count());
+                Assert.Equal(2, db.Set<Vehicle>().Select(v => v.Id).Distinct().Count());
+                Assert.Equal(2, db.Set<Ticket>().Select(v => v.Id).Distinct().Count());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Tpt_tpc_tph_copies_keep_concrete_type_and_every_table()
     {
         await using (var db = Create())

@@ -1,0 +1,55 @@
+using System.Data.Common;
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>What set mode needs to know about one database's SQL: quoting, temporary tables, new keys, locking.</summary>
+internal interface ISqlDialect
+{
+    /// <summary>Quotes one identifier with the provider's own helper.</summary>
+    string Quote(string identifier);
+
+    /// <summary>The table's name as SQL, schema-qualified when it has a schema.</summary>
+    string Table(GraphTable table);
+
+    /// <summary>Creates a temporary table that disappears with the transaction's rollback and is dropped by <see cref="DropTemp"/>.</summary>
+    string CreateTemp(string name, string columnsAndKey);
+
+    string DropTemp(string name);
+
+    /// <summary>Updates the planner's statistics of a temporary table, where the database needs it to pick good joins.</summary>
+    string? Analyze(string name);
+
+    /// <summary>An insert that skips rows whose key is already present.</summary>
+    string InsertIgnore(string table, string columns, string select);
+
+    /// <summary>A row source <c>c(c)</c> numbering the copies 1..<paramref name="copiesParameter"/>.</summary>
+    string CopyNumbers(string copiesParameter);
+
+    /// <summary>
+    /// Fills <c>n0</c> of the key map with new keys for a single-column store-generated key; the rows of
+    /// <paramref name="selection"/> are the originals and their copy numbers.
+    /// </summary>
+    string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence);
+
+    /// <summary>Written between the column list and the <c>SELECT</c> when explicit values go into identity columns.</summary>
+    string? OverridingSystemValue { get; }
+
+    /// <summary>The first <paramref name="length"/> characters of <paramref name="expression"/>.</summary>
+    string Left(string expression, string length);
+
+    /// <summary>Starts the operation's own transaction, after taking <paramref name="locks"/> so that the snapshot sees the clones that held them before.</summary>
+    Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken);
+
+    /// <summary>Takes <paramref name="locks"/> inside the caller's transaction.</summary>
+    Task LockInTransactionAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> locks, CancellationToken cancellationToken);
+
+    /// <summary>Releases what <see cref="BeginAsync"/> took outside the transaction, after it ended.</summary>
+    Task ReleaseAsync(DbConnection connection, IReadOnlyList<string> locks);
+
+    /// <summary>Statements run first inside the transaction (such as deferring foreign-key checks to the commit).</summary>
+    IEnumerable<string> Prologue { get; }
+
+    /// <summary>Whether foreign keys are checked only at commit, so that inserts may come in any order.</summary>
+    bool DefersForeignKeys { get; }
+}

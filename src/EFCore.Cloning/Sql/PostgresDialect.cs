@@ -1,0 +1,118 @@
+using System.Data;
+using System.Data.Common;
+using EFCore.Cloning.Schema;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>
+/// PostgreSQL: new keys from the column's own sequence (identity, serial, explicit <c>nextval</c> defaults, TPC's shared
+/// sequence, HiLo's sequence) or <c>gen_random_uuid()</c>; advisory locks keep racing clones of unique values apart.
+/// </summary>
+internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
+{
+    private const string SessionLock = "SELECT pg_advisory_lock(hashtextextended(@k, 0))";
+    private const string SessionUnlock = "SELECT pg_advisory_unlock(hashtextextended(@k, 0))";
+    private const string TransactionLock = "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))";
+
+    public string Quote(string identifier) => helper.DelimitIdentifier(identifier);
+
+    public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
+
+    public string CreateTemp(string name, string columnsAndKey) => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})";
+
+    public string DropTemp(string name) => $"DROP TABLE IF EXISTS pg_temp.{Quote(name)}";
+
+    public string? Analyze(string name) => $"ANALYZE {Quote(name)}";
+
+    public string InsertIgnore(string table, string columns, string select) => $"INSERT INTO {table} ({columns}) {select} ON CONFLICT DO NOTHING";
+
+    public string CopyNumbers(string copiesParameter) => $"generate_series(1, {copiesParameter}) AS c(c)";
+
+    public string? OverridingSystemValue => "OVERRIDING SYSTEM VALUE";
+
+    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    {
+        string next;
+        if (generation == ValueGeneration.Guid)
+        {
+            next = "gen_random_uuid()";
+        }
+        else if (generation == ValueGeneration.HiLo && sequence is not null)
+        {
+            // Each nextval reserves a block of the HiLo sequence's increment for its caller; one key per block is
+            // wasteful but can never collide with EF's own HiLo clients.
+            next = $"nextval('{Escape(helper.DelimitIdentifier(sequence.Name, sequence.Schema))}'::regclass)";
+        }
+        else if (keyColumn.DefaultValueSql is { } defaultSql && (defaultSql.Contains("nextval", StringComparison.OrdinalIgnoreCase) || generation == ValueGeneration.StoreDefault))
+        {
+            // The column's own default (serial, an explicit sequence, TPC's shared sequence) makes the key, as an insert would.
+            next = defaultSql;
+        }
+        else if (generation is ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault or ValueGeneration.Sequence)
+        {
+            next = $"nextval(pg_get_serial_sequence('{Escape(Table(keyTable))}', '{Escape(keyColumn.Name)}'))";
+        }
+        else
+        {
+            throw new CloneException(
+                $"Set mode cannot make new keys for '{keyTable}.{keyColumn.Name}' ({generation}); supply them with Set or use object mode (CloneAsync).");
+        }
+
+        return $"INSERT INTO {Quote(map)} (o0, c, n0) SELECT s.o0, s.c, {next} FROM {selection} s ORDER BY s.c, s.o0";
+    }
+
+    public string Left(string expression, string length) => $"left({expression}, {length})";
+
+    public async Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken)
+    {
+        // Session locks taken before the transaction starts, so that its snapshot already sees what the previous
+        // holder committed (a repeatable-read snapshot taken while waiting would not).
+        foreach (var name in locks)
+        {
+            await ExecuteAsync(connection, null, SessionLock, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task LockInTransactionAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> locks, CancellationToken cancellationToken)
+    {
+        foreach (var name in locks)
+        {
+            await ExecuteAsync(connection, transaction, TransactionLock, name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task ReleaseAsync(DbConnection connection, IReadOnlyList<string> locks)
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        foreach (var name in locks)
+        {
+            await ExecuteAsync(connection, null, SessionUnlock, name, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public IEnumerable<string> Prologue => [];
+
+    public bool DefersForeignKeys => false;
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "k";
+        parameter.Value = name;
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Identifier text the provider quoted, placed in a regclass/text literal: single quotes doubled.
+    private static string Escape(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>Runs the operation's statements on one connection and transaction; every value travels as a parameter.</summary>
+internal sealed class SqlCommandRunner(DbConnection connection, int? commandTimeout, CancellationToken cancellationToken)
+{
+    public DbTransaction? Transaction { get; set; }
+
+    public int Statements { get; private set; }
+
+    public async Task<int> ExecuteAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null, IEnumerable<DbParameter>? prepared = null)
+    {
+        await using var command = Create(sql, parameters, prepared);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Prepared parameters may serve another command afterwards; a parameter belongs to one collection at a time.
+            command.Parameters.Clear();
+        }
+    }
+
+    /// <summary>The names of the columns <paramref name="sql"/> returns, without reading any row.</summary>
+    public async Task<List<string>> ColumnNamesAsync(string sql, IEnumerable<DbParameter> prepared)
+    {
+        await using var command = Create($"SELECT * FROM ({sql}) AS q LIMIT 0", null, prepared);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
+    public async Task<object?> ScalarAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null)
+    {
+        await using var command = Create(sql, parameters, null);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is DBNull ? null : value;
+    }
+
+    public async Task<List<object?[]>> QueryAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null)
+    {
+        await using var command = Create(sql, parameters, null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private DbCommand Create(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters, IEnumerable<DbParameter>? prepared)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Statements++;
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        if (commandTimeout is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        foreach (var (name, value) in parameters ?? [])
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        foreach (var parameter in prepared ?? [])
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Data;
+using System.Data.Common;
+using EFCore.Cloning.Schema;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>
+/// SQLite: no sequences, so integer keys are taken past the table's largest key (and AUTOINCREMENT's high-water mark)
+/// inside a write transaction that keeps other writers out; foreign keys are checked at commit.
+/// </summary>
+internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
+{
+    public string Quote(string identifier) => helper.DelimitIdentifier(identifier);
+
+    public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
+
+    public string CreateTemp(string name, string columnsAndKey) => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})";
+
+    public string DropTemp(string name) => $"DROP TABLE IF EXISTS temp.{Quote(name)}";
+
+    public string? Analyze(string name) => null;
+
+    public string InsertIgnore(string table, string columns, string select) => $"INSERT OR IGNORE INTO {table} ({columns}) {select}";
+
+    public string CopyNumbers(string copiesParameter)
+        => $"(WITH RECURSIVE n(c) AS (SELECT 1 UNION ALL SELECT c + 1 FROM n WHERE c < {copiesParameter}) SELECT c FROM n) AS c";
+
+    public string? OverridingSystemValue => null;
+
+    /// <summary>Set once per operation: whether <c>sqlite_sequence</c> (AUTOINCREMENT's high-water marks) exists.</summary>
+    public bool HasSequenceTable { get; set; }
+
+    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    {
+        var columns = "o0, c, n0";
+        switch (generation)
+        {
+            case ValueGeneration.Guid:
+                // The text form EF uses for Guid on SQLite: upper-case, hyphenated, version 4.
+                const string guid = "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
+                                    + "|| substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+                return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, {guid} FROM {selection} s";
+            case ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence:
+                var table = Table(keyTable);
+                var column = Quote(keyColumn.Name);
+                var highWater = HasSequenceTable
+                    ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(keyTable.Name)}), 0)"
+                    : ", 0";
+                return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, b.b + ROW_NUMBER() OVER (ORDER BY s.c, s.o0) "
+                       + $"FROM {selection} s, (SELECT MAX(COALESCE((SELECT MAX({column}) FROM {table}), 0){highWater}) AS b) b";
+            default:
+                throw new CloneException(
+                    $"Set mode cannot make new keys for '{keyTable}.{keyColumn.Name}' on SQLite ({generation}); supply them with Set or use object mode (CloneAsync).");
+        }
+    }
+
+    public string Left(string expression, string length) => $"substr({expression}, 1, {length})";
+
+    public async Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken)
+        // Microsoft.Data.Sqlite starts serializable transactions with BEGIN IMMEDIATE: the write lock is taken now,
+        // so a second clone waits (busy timeout) instead of computing the same unique values.
+        => await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+
+    public Task LockInTransactionAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> locks, CancellationToken cancellationToken)
+        => Task.CompletedTask;
+
+    public Task ReleaseAsync(DbConnection connection, IReadOnlyList<string> locks) => Task.CompletedTask;
+
+    public IEnumerable<string> Prologue => ["PRAGMA defer_foreign_keys = ON"];
+
+    public bool DefersForeignKeys => true;
+
+    // Table names are identifiers the schema gave us, compared as text in sqlite_sequence: quoted as a string literal.
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
