@@ -76,6 +76,10 @@ internal static class SetModeCloner
         return (IQueryable)select.Invoke(null, [roots, Expression.Lambda(body, parameter)])!;
     }
 
+    /// <summary>Counts the rows a planned clone would copy per node, writing nothing (the tool's plan preview).</summary>
+    public static Task<IReadOnlyDictionary<PlanNode, long>> PreviewAsync(SetModeRequest request, CancellationToken cancellationToken)
+        => new SetModeOperation(request, cancellationToken).PreviewAsync();
+
     /// <summary>Runs a planned clone on a connection; used by <c>ExecuteCloneAsync</c> and by the tool.</summary>
     public static Task<CloneResult> ExecuteAsync(SetModeRequest request, CancellationToken cancellationToken)
         => new SetModeOperation(request, cancellationToken).ExecuteAsync();

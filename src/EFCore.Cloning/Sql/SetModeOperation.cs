@@ -28,8 +28,17 @@ internal sealed class SetModeOperation
     private readonly HashSet<(PlanNode Node, GraphRelationship Relationship)> _deferred = [];
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
 
-    public SetModeOperation(SetModeRequest request, CancellationToken cancellationToken)
+    private readonly IReadOnlyDictionary<GraphTable, string>? _staging;
+
+    /// <param name="request">What to copy, where.</param>
+    /// <param name="cancellationToken">Cancels the operation; everything is rolled back.</param>
+    /// <param name="staging">
+    /// For a copy from another database: per table, a temporary table on this connection holding exactly the original
+    /// rows to copy (streamed in from the source). The originals are read from there instead of from the table itself.
+    /// </param>
+    public SetModeOperation(SetModeRequest request, CancellationToken cancellationToken, IReadOnlyDictionary<GraphTable, string>? staging = null)
     {
+        _staging = staging;
         _request = request;
         _plan = request.Plan;
         _dialect = SqlDialects.For(request.ProviderName, request.SqlGenerationHelper);
@@ -101,6 +110,82 @@ internal sealed class SetModeOperation
         }
     }
 
+    /// <summary>
+    /// Counts the original rows each node would copy (per copy), selecting them exactly as a clone would, inside a
+    /// transaction that is rolled back: nothing is written.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<PlanNode, long>> PreviewAsync()
+    {
+        Validate();
+        var connection = _request.Connection;
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(_cancellationToken).ConfigureAwait(false);
+        }
+
+        var transaction = _request.Transaction ?? await _dialect.BeginAsync(connection, [], _cancellationToken).ConfigureAwait(false);
+        _sql.Transaction = transaction;
+        try
+        {
+            foreach (var node in _nodes)
+            {
+                await CreateTempAsync(Selection(node), KeyColumns(node, "o") + $", PRIMARY KEY ({KeyList(node, "o")})").ConfigureAwait(false);
+            }
+
+            await SelectAsync().ConfigureAwait(false);
+            var counts = new Dictionary<PlanNode, long>();
+            foreach (var node in _nodes)
+            {
+                counts[node.Node] = Convert.ToInt64(await _sql.ScalarAsync($"SELECT count(*) FROM {Temp(Selection(node))}").ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await DropTempsAsync().ConfigureAwait(false);
+            return counts;
+        }
+        finally
+        {
+            if (_request.Transaction is null)
+            {
+                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (opened)
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For a copy into another database: selects the original rows as a clone would, inside the caller's open
+    /// transaction, and returns per table a query that reads those rows (every insertable column, in table order).
+    /// </summary>
+    public async Task<IReadOnlyList<(GraphTable Table, IReadOnlyList<GraphColumn> Columns, string Sql)>> SelectForTransferAsync()
+    {
+        Validate();
+        _sql.Transaction = _request.Transaction ?? throw new InvalidOperationException("The source's transaction must be open.");
+        foreach (var node in _nodes)
+        {
+            await CreateTempAsync(Selection(node), KeyColumns(node, "o") + $", PRIMARY KEY ({KeyList(node, "o")})").ConfigureAwait(false);
+        }
+
+        await SelectAsync().ConfigureAwait(false);
+        var queries = new List<(GraphTable, IReadOnlyList<GraphColumn>, string)>();
+        foreach (var node in InsertOrder())
+        {
+            foreach (var table in node.Tables)
+            {
+                var columns = table.Table.Columns.Where(c => !c.IsReadOnly).ToList();
+                var list = string.Join(", ", columns.Select(c => $"t.{_dialect.Quote(c.Name)}"));
+                queries.Add((table.Table, columns, $"SELECT {list} FROM {_dialect.Table(table.Table)} t JOIN {Temp(Selection(node))} s ON {KeyJoin(table, node, "t", "s", "o")}"));
+            }
+        }
+
+        return queries;
+    }
+
     private void Validate()
     {
         foreach (var node in _plan.Nodes)
@@ -148,7 +233,20 @@ internal sealed class SetModeOperation
             await CreateTempAsync(Selection(node), KeyColumns(node, "o") + $", PRIMARY KEY ({KeyList(node, "o")})").ConfigureAwait(false);
         }
 
-        await SelectAsync().ConfigureAwait(false);
+        if (_staging is null)
+        {
+            await SelectAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var node in _nodes)
+            {
+                var keyTable = node.KeyTable;
+                await _sql.ExecuteAsync(_dialect.InsertIgnore(Temp(Selection(node)), KeyList(node, "o"), $"SELECT {Columns(keyTable, node.Key, "t")} FROM {Source(keyTable)} t")).ConfigureAwait(false);
+                await AnalyzeAsync(Selection(node)).ConfigureAwait(false);
+            }
+        }
+
         foreach (var node in KeyOrder())
         {
             await AllocateAsync(node).ConfigureAwait(false);
@@ -358,7 +456,7 @@ internal sealed class SetModeOperation
             var sql = $"INSERT INTO {Temp(map)} ({KeyList(node, "o")}, c, {KeyList(node, "n")}) "
                       + $"SELECT {KeyList(node, "s.o")}, c.c, {string.Join(", ", expressions)} "
                       + $"FROM {Temp(Selection(node))} s CROSS JOIN {_dialect.CopyNumbers(Copies)} "
-                      + $"JOIN {_dialect.Table(table.Table)} t ON {KeyJoin(table, node, "t", "s", "o")} {string.Join(" ", joins)}";
+                      + $"JOIN {Source(table)} t ON {KeyJoin(table, node, "t", "s", "o")} {string.Join(" ", joins)}";
             await _sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
         }
 
@@ -402,7 +500,7 @@ internal sealed class SetModeOperation
         var parameters = new List<KeyValuePair<string, object?>> { KeyValuePair.Create<string, object?>(Copies, _plan.Copies) };
         var rows = await _sql.QueryAsync(
             $"SELECT {KeyList(node, "s.o")}, c.c, {quoted} FROM {Temp(Selection(node))} s CROSS JOIN {_dialect.CopyNumbers(Copies)} "
-            + $"JOIN {_dialect.Table(table.Table)} t ON {KeyJoin(table, node, "t", "s", "o")} WHERE {quoted} IS NOT NULL ORDER BY c.c, {KeyList(node, "s.o")}",
+            + $"JOIN {Source(table)} t ON {KeyJoin(table, node, "t", "s", "o")} WHERE {quoted} IS NOT NULL ORDER BY c.c, {KeyList(node, "s.o")}",
             parameters).ConfigureAwait(false);
         if (rows.Count == 0)
         {
@@ -496,7 +594,7 @@ internal sealed class SetModeOperation
     private async Task<long> CountAsync(NodeTables node, NodeTable table)
     {
         var count = await _sql.ScalarAsync(
-            $"SELECT count(*) FROM {_dialect.Table(table.Table)} t JOIN {Temp(Map(node))} m ON {KeyJoin(table, node, "t", "m", "o")}").ConfigureAwait(false);
+            $"SELECT count(*) FROM {Source(table)} t JOIN {Temp(Map(node))} m ON {KeyJoin(table, node, "t", "m", "o")}").ConfigureAwait(false);
         return Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -566,7 +664,7 @@ internal sealed class SetModeOperation
 
         var sql = $"INSERT INTO {_dialect.Table(table.Table)} ({string.Join(", ", columns)}) "
                   + (overriding && _dialect.OverridingSystemValue is { } clause ? clause + " " : string.Empty)
-                  + $"SELECT {string.Join(", ", expressions)} FROM {_dialect.Table(table.Table)} t "
+                  + $"SELECT {string.Join(", ", expressions)} FROM {Source(table)} t "
                   + $"JOIN {Temp(Map(node))} m ON {KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)}";
         return await _sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
     }
@@ -622,7 +720,7 @@ internal sealed class SetModeOperation
             var sets = relationship.ForeignKey.Select((p, i) => $"{_dialect.Quote(table.ColumnOf(p))} = p.n{IndexIn(principal.Key, relationship.PrincipalKey[i])}");
             var target = _dialect.Table(table.Table);
             var sql = $"UPDATE {target} AS t SET {string.Join(", ", sets)} "
-                      + $"FROM {Temp(Map(node))} m JOIN {target} o ON {KeyJoin(table, node, "o", "m", "o")} "
+                      + $"FROM {Temp(Map(node))} m JOIN {Source(table)} o ON {KeyJoin(table, node, "o", "m", "o")} "
                       + $"JOIN {Temp(Map(principal))} p ON {ForeignKeyJoin(table, relationship, principal, "o", "p")} AND p.c = m.c "
                       + $"WHERE {KeyJoin(table, node, "t", "m", "n")}";
             await _sql.ExecuteAsync(sql).ConfigureAwait(false);
@@ -647,6 +745,10 @@ internal sealed class SetModeOperation
     private string Map(NodeTables node) => $"efc_{_id}_m{_nodes.IndexOf(node)}";
 
     private string Temp(string name) => _dialect.Quote(name);
+
+    /// <summary>Where the original rows of <paramref name="table"/> are read: the table itself, or its staging table.</summary>
+    private string Source(NodeTable table)
+        => _staging is not null && _staging.TryGetValue(table.Table, out var staged) ? Temp(staged) : _dialect.Table(table.Table);
 
     private async Task CreateTempAsync(string name, string columns)
     {

@@ -1,0 +1,72 @@
+namespace EFCore.Cloning.Tool.Schema;
+
+/// <summary>The CLR type a live column's values read as, and its declared maximum length, from its store type.</summary>
+internal static class StoreTypes
+{
+    public static Type ClrType(string storeType)
+    {
+        var type = storeType.ToLowerInvariant();
+        var name = type.Split('(')[0].Trim();
+        return name switch
+        {
+            "integer" or "int" or "int4" or "serial" or "mediumint" => typeof(int),
+            "bigint" or "int8" or "bigserial" => typeof(long),
+            "smallint" or "int2" or "smallserial" or "tinyint" => typeof(short),
+            "boolean" or "bool" or "bit" => typeof(bool),
+            "real" or "float4" => typeof(float),
+            "double precision" or "float8" or "double" or "float" => typeof(double),
+            "numeric" or "decimal" or "money" => typeof(decimal),
+            "uuid" or "uniqueidentifier" => typeof(Guid),
+            "date" or "timestamp" or "timestamp without time zone" or "datetime" or "datetime2" => typeof(DateTime),
+            "timestamp with time zone" or "timestamptz" => typeof(DateTimeOffset),
+            "bytea" or "blob" or "varbinary" or "binary" => typeof(byte[]),
+            _ when name.Contains("int", StringComparison.Ordinal) => typeof(long),
+            _ => typeof(string),
+        };
+    }
+
+    public static int? MaxLength(string storeType)
+    {
+        var open = storeType.IndexOf('(', StringComparison.Ordinal);
+        var close = storeType.IndexOf(')', StringComparison.Ordinal);
+        if (open < 0 || close < open || ClrType(storeType) != typeof(string))
+        {
+            return null;
+        }
+
+        return int.TryParse(storeType[(open + 1)..close].Split(',')[0], out var length) ? length : null;
+    }
+
+    /// <summary>Converts a command-line value to the column's type, naming the column when it cannot.</summary>
+    public static object? Convert(string? text, Type type, string column)
+    {
+        if (text is null || text.Equals("null", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            if (type == typeof(Guid))
+            {
+                return Guid.Parse(text);
+            }
+
+            if (type == typeof(DateTimeOffset))
+            {
+                return DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (type == typeof(byte[]))
+            {
+                return System.Convert.FromHexString(text);
+            }
+
+            return System.Convert.ChangeType(text, type, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidCastException or OverflowException)
+        {
+            throw new ToolException($"The value '{text}' for column '{column}' is not a valid {type.Name}.", usage: true);
+        }
+    }
+}

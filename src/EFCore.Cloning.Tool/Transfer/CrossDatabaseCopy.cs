@@ -1,0 +1,22 @@
+using EFCore.Cloning.Sql;
+using EFCore.Cloning.Sql.Transfer;
+
+namespace EFCore.Cloning.Tool.Transfer;
+
+/// <summary><c>efclone copy</c>: the same request planned on both schemas, then the library's cross-database transfer.</summary>
+internal static class CrossDatabaseCopy
+{
+    public static async Task<CloneResult> RunAsync(ToolSession source, ToolSession target, CloneRequest request, IProgress<CloneProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sourcePlan = source.Plan(request);
+        var targetPlan = target.Plan(request, progress);
+        await using var sourceConnection = source.Database.CreateConnection();
+        await using var targetConnection = target.Database.CreateConnection();
+        var roots = source.Roots(sourceConnection, request);
+        var work = () => CrossDatabaseTransfer.RunAsync(
+            source.Request(sourceConnection, sourcePlan, roots),
+            target.Request(targetConnection, targetPlan, new RootSelection(string.Empty, [])),
+            cancellationToken);
+        return progress is Rendering.ProgressReporter reporter ? await reporter.RunAsync(work) : await work();
+    }
+}

@@ -1,0 +1,210 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Sql.Transfer;
+
+/// <summary>
+/// Copies a planned graph from one database into another with the same tables: the source selects the rows as a
+/// clone would (one snapshot), they stream in batches into temporary staging tables on the target, and the target
+/// then runs the set-mode clone from staging, with new keys made by the target, in one target transaction.
+/// Memory stays bounded: one batch of rows is held at a time.
+/// </summary>
+internal static class CrossDatabaseTransfer
+{
+    private const int MaxParameters = 30_000;
+
+    /// <param name="source">The plan over the source's schema, the source connection and the roots.</param>
+    /// <param name="target">The same plan over the target's schema and the target connection (its roots are not used).</param>
+    /// <param name="cancellationToken">Cancels the copy; the target is left as it was.</param>
+    public static async Task<CloneResult> RunAsync(SetModeRequest source, SetModeRequest target, CancellationToken cancellationToken)
+    {
+        var targetTables = CheckSameSchema(source, target);
+        var sourceConnection = source.Connection;
+        var targetConnection = target.Connection;
+        await sourceConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await targetConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var sourceTransaction = await sourceConnection.BeginTransactionAsync(
+            source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var targetTransaction = await targetConnection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var selection = new SetModeOperation(new SetModeRequest(sourceConnection, source.ProviderName, source.SqlGenerationHelper, source.Plan, source.Roots)
+            {
+                Transaction = sourceTransaction,
+                CommandTimeout = source.CommandTimeout,
+            }, cancellationToken);
+            var queries = await selection.SelectForTransferAsync().ConfigureAwait(false);
+
+            var dialect = SqlDialects.For(target.ProviderName, target.SqlGenerationHelper);
+            var runner = new SqlCommandRunner(targetConnection, target.CommandTimeout, cancellationToken) { Transaction = targetTransaction };
+            var staging = new Dictionary<GraphTable, string>();
+            var id = Guid.NewGuid().ToString("N")[..10];
+            foreach (var (sourceTable, columns, sql) in queries)
+            {
+                var (table, types) = targetTables[sourceTable];
+                var name = $"efc_{id}_stage{staging.Count}";
+                var definitions = columns.Select(c => $"{dialect.Quote(c.Name)} {table.FindColumn(c.Name)!.StoreType}");
+                await runner.ExecuteAsync(dialect.CreateTemp(name, string.Join(", ", definitions))).ConfigureAwait(false);
+                staging[table] = name;
+                var columnList = string.Join(", ", columns.Select(c => dialect.Quote(c.Name)));
+                await StreamAsync(sourceConnection, sourceTransaction, sql, runner, dialect.Quote(name), columnList, types, source.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                if (dialect.Analyze(name) is { } analyze)
+                {
+                    await runner.ExecuteAsync(analyze).ConfigureAwait(false);
+                }
+            }
+
+            var copy = new SetModeOperation(new SetModeRequest(targetConnection, target.ProviderName, target.SqlGenerationHelper, target.Plan, target.Roots)
+            {
+                Transaction = targetTransaction,
+                CommandTimeout = target.CommandTimeout,
+            }, cancellationToken, staging);
+            var result = await copy.ExecuteAsync().ConfigureAwait(false);
+            foreach (var name in staging.Values)
+            {
+                await runner.ExecuteAsync(dialect.DropTemp(name)).ConfigureAwait(false);
+            }
+
+            await targetTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch
+        {
+            await QuietlyAsync(() => targetTransaction.RollbackAsync(CancellationToken.None)).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            // The source was only read; its temporary selection goes with the rollback.
+            await QuietlyAsync(() => sourceTransaction.RollbackAsync(CancellationToken.None)).ConfigureAwait(false);
+            await sourceConnection.CloseAsync().ConfigureAwait(false);
+            await targetConnection.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every planned table must exist in the target with every column the source has; checked before anything is written.</summary>
+    private static Dictionary<GraphTable, (GraphTable Table, Type?[] Types)> CheckSameSchema(SetModeRequest source, SetModeRequest target)
+    {
+        var tables = new Dictionary<GraphTable, (GraphTable, Type?[])>();
+        foreach (var node in source.Plan.Nodes.Where(n => !n.IsEmbedded))
+        {
+            foreach (var mapping in node.Entity.SelfAndDerived().SelectMany(e => e.Tables).Where(t => t.Role != TableRole.Embedded))
+            {
+                var sourceTable = mapping.Table;
+                if (tables.ContainsKey(sourceTable))
+                {
+                    continue;
+                }
+
+                var targetTable = target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name)
+                    ?? throw new CloneException($"The target database has no table '{sourceTable.Name}': copy needs the same schema in both databases.");
+                var columns = sourceTable.Columns.Where(c => !c.IsReadOnly).ToList();
+                var missing = columns.FirstOrDefault(c => targetTable.FindColumn(c.Name) is null);
+                if (missing is not null)
+                {
+                    throw new CloneException($"The target's table '{targetTable}' has no column '{missing.Name}': copy needs the same schema in both databases.");
+                }
+
+                var targetEntity = target.Plan.Schema.Entities.FirstOrDefault(e => e.Tables.Any(t => t.Table == targetTable));
+                var clrTypes = columns.Select(c => targetEntity?.Tables.SelectMany(t => t.Columns).FirstOrDefault(p => p.Value == c.Name).Key?.ClrType).ToArray();
+                tables[sourceTable] = (targetTable, clrTypes);
+            }
+        }
+
+        return tables;
+    }
+
+    private static async Task StreamAsync(
+        DbConnection sourceConnection,
+        DbTransaction sourceTransaction,
+        string sql,
+        SqlCommandRunner target,
+        string staging,
+        string columnList,
+        Type?[] types,
+        int? timeout,
+        CancellationToken cancellationToken)
+    {
+        await using var command = sourceConnection.CreateCommand();
+        command.Transaction = sourceTransaction;
+        command.CommandText = sql;
+        if (timeout is { } seconds)
+        {
+            command.CommandTimeout = seconds;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var batchRows = Math.Clamp(MaxParameters / Math.Max(1, types.Length), 1, 1000);
+        var batch = new List<object?[]>(batchRows);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var row = new object?[types.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : ConvertValue(reader.GetValue(i), types[i]);
+            }
+
+            batch.Add(row);
+            if (batch.Count == batchRows)
+            {
+                await WriteAsync(target, staging, columnList, batch).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await WriteAsync(target, staging, columnList, batch).ConfigureAwait(false);
+        }
+    }
+
+    private static Task<int> WriteAsync(SqlCommandRunner target, string staging, string columns, List<object?[]> rows)
+    {
+        var parameters = new List<KeyValuePair<string, object?>>(rows.Count * rows[0].Length);
+        var tuples = rows.Select(row => "(" + string.Join(", ", row.Select(value =>
+        {
+            var name = $"@p{parameters.Count}";
+            parameters.Add(KeyValuePair.Create(name, value));
+            return name;
+        })) + ")");
+        return target.ExecuteAsync($"INSERT INTO {staging} ({columns}) VALUES {string.Join(", ", tuples)}", parameters);
+    }
+
+    /// <summary>Brings a value read from one database to the CLR type the other's column takes (SQLite keeps dates as text, integers as 64 bits).</summary>
+    internal static object? ConvertValue(object value, Type? type)
+    {
+        if (type is null || type.IsInstanceOfType(value))
+        {
+            return value;
+        }
+
+        return type switch
+        {
+            _ when type == typeof(DateTime) && value is string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces),
+            _ when type == typeof(DateTimeOffset) && value is string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+            _ when type == typeof(DateTimeOffset) && value is DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+            _ when type == typeof(Guid) && value is string text => Guid.Parse(text),
+            _ when type == typeof(Guid) && value is byte[] bytes => new Guid(bytes),
+            _ when type == typeof(string) => Convert.ToString(value, CultureInfo.InvariantCulture),
+            _ when type == typeof(byte[]) => value,
+            _ when value is IConvertible => Convert.ChangeType(value, type, CultureInfo.InvariantCulture),
+            _ => value,
+        };
+    }
+
+    private static async Task QuietlyAsync(Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}
