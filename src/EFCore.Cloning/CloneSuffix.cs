@@ -72,9 +72,17 @@ public sealed class CloneSuffix
         return value[..Math.Clamp(length, 0, value.Length)];
     }
 
-    /// <summary>The first variant of <paramref name="value"/> not in <paramref name="taken"/>, which it then joins.</summary>
-    internal string Next(string value, int? maxLength, ISet<string> taken)
+    /// <summary>
+    /// The first variant of <paramref name="value"/> not in <paramref name="taken"/>, which it then joins; with
+    /// <paramref name="keepIfFree"/> (a copy into another database) the value itself when it is free there.
+    /// </summary>
+    internal string Next(string value, int? maxLength, ISet<string> taken, bool keepIfFree = false)
     {
+        if (keepIfFree && taken.Add(value))
+        {
+            return value;
+        }
+
         for (var n = 1; ; n++)
         {
             var candidate = Apply(value, n, maxLength);

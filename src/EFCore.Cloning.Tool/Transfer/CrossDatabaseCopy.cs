@@ -9,6 +9,14 @@ internal static class CrossDatabaseCopy
     public static async Task<CloneResult> RunAsync(ToolSession source, ToolSession target, CloneRequest request, IProgress<CloneProgress>? progress, CancellationToken cancellationToken)
     {
         var sourcePlan = source.Plan(request);
+        foreach (var node in sourcePlan.Nodes)
+        {
+            if (!target.Schema.Entities.Any(e => e.DisplayName == node.Entity.DisplayName))
+            {
+                throw new ToolException($"The target database has no table '{node.Entity.DisplayName}': copy needs the same schema in both databases.");
+            }
+        }
+
         var targetPlan = target.Plan(request, progress);
         await using var sourceConnection = source.Database.CreateConnection();
         await using var targetConnection = target.Database.CreateConnection();

@@ -526,7 +526,7 @@ internal sealed class SetModeOperation
             var values = new List<KeyValuePair<string, object?>>();
             var tuples = chunk.Select(row =>
             {
-                var items = row[..^1].Select(v => Parameter(values, v)).Append(Parameter(values, unique.Suffix.Next((string)row[^1]!, maxLength, taken)));
+                var items = row[..^1].Select(v => Parameter(values, v)).Append(Parameter(values, unique.Suffix.Next((string)row[^1]!, maxLength, taken, keepIfFree: _staging is not null)));
                 return "(" + string.Join(", ", items) + ")";
             }).ToList();
             await _sql.ExecuteAsync($"INSERT INTO {Temp(name)} ({KeyList(node, "o")}, c, v) VALUES {string.Join(", ", tuples)}", values).ConfigureAwait(false);
