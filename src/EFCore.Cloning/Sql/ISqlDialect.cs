@@ -32,6 +32,12 @@ internal interface ISqlDialect
     /// </summary>
     string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence);
 
+    /// <summary>
+    /// A query returning the name of the sequence behind a store-generated key column (PostgreSQL identity and serial
+    /// columns), or null where the database has none to look up.
+    /// </summary>
+    (string Sql, KeyValuePair<string, object?>[] Parameters)? SequenceOf(GraphTable table, GraphColumn column);
+
     /// <summary>Written between the column list and the <c>SELECT</c> when explicit values go into identity columns.</summary>
     string? OverridingSystemValue { get; }
 

@@ -31,12 +31,23 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string? OverridingSystemValue => "OVERRIDING SYSTEM VALUE";
 
+    public (string Sql, KeyValuePair<string, object?>[] Parameters)? SequenceOf(GraphTable table, GraphColumn column)
+        => column.Generation is ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault or ValueGeneration.Sequence
+           && column.DefaultValueSql is null
+            ? ("SELECT pg_get_serial_sequence(@table, @column)", [KeyValuePair.Create<string, object?>("@table", Table(table)), KeyValuePair.Create<string, object?>("@column", column.Name)])
+            : null;
+
     public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
     {
         string next;
         if (generation == ValueGeneration.Guid)
         {
             next = "gen_random_uuid()";
+        }
+        else if (generation is ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault or ValueGeneration.Sequence && sequence is not null)
+        {
+            // The column's own sequence, looked up once by the caller (pg_get_serial_sequence returns it quoted).
+            next = $"nextval('{Escape(sequence.Schema is null ? sequence.Name : helper.DelimitIdentifier(sequence.Name, sequence.Schema))}'::regclass)";
         }
         else if (generation == ValueGeneration.HiLo && sequence is not null)
         {

@@ -27,6 +27,7 @@ internal sealed class SetModeOperation
     private readonly Dictionary<(PlanNode Node, PlanUnique Unique), string> _uniqueTables = [];
     private readonly HashSet<(PlanNode Node, GraphRelationship Relationship)> _deferred = [];
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<NodeTables, long> _mapRows = [];
 
     private readonly IReadOnlyDictionary<GraphTable, string>? _staging;
 
@@ -261,16 +262,19 @@ internal sealed class SetModeOperation
         }
 
         var order = InsertOrder();
-        var totals = new Dictionary<NodeTable, long>();
-        foreach (var node in order)
+        var total = 0L;
+        if (_plan.Progress is not null)
         {
-            foreach (var table in node.Tables)
+            // Totals only for progress: a main table gets one row per map row; other tables are counted.
+            foreach (var node in order)
             {
-                totals[table] = await CountAsync(node, table).ConfigureAwait(false);
+                foreach (var table in node.Tables)
+                {
+                    total += table.Role == TableRole.Main && _mapRows.TryGetValue(node, out var rows) ? rows : await CountAsync(node, table).ConfigureAwait(false);
+                }
             }
         }
 
-        var total = totals.Values.Sum();
         var done = 0L;
         foreach (var node in order)
         {
@@ -422,8 +426,16 @@ internal sealed class SetModeOperation
         {
             var selection = $"(SELECT s.o0 AS o0, c.c AS c FROM {Temp(Selection(node))} s CROSS JOIN {_dialect.CopyNumbers(Copies)})";
             var keyTable = node.KeyTable;
-            var sql = _dialect.AllocateKeys(map, selection, keyTable.Table, keyTable.Column(key.Properties[0]), key.Generation, key.Sequence);
-            await _sql.ExecuteAsync(sql, copies).ConfigureAwait(false);
+            var keyColumn = keyTable.Column(key.Properties[0]);
+            var sequence = key.Sequence;
+            if (sequence is null && _dialect.SequenceOf(keyTable.Table, keyColumn) is { } lookup)
+            {
+                // Resolved once, so that the allocation does not look the sequence up for every row.
+                sequence = await _sql.ScalarAsync(lookup.Sql, lookup.Parameters).ConfigureAwait(false) is string name ? new GraphSequence(null, name) : null;
+            }
+
+            var sql = _dialect.AllocateKeys(map, selection, keyTable.Table, keyColumn, key.Generation, sequence);
+            _mapRows[node] = await _sql.ExecuteAsync(sql, copies).ConfigureAwait(false);
         }
         else
         {
@@ -457,7 +469,7 @@ internal sealed class SetModeOperation
                       + $"SELECT {KeyList(node, "s.o")}, c.c, {string.Join(", ", expressions)} "
                       + $"FROM {Temp(Selection(node))} s CROSS JOIN {_dialect.CopyNumbers(Copies)} "
                       + $"JOIN {Source(table)} t ON {KeyJoin(table, node, "t", "s", "o")} {string.Join(" ", joins)}";
-            await _sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
+            _mapRows[node] = await _sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
         }
 
         await AnalyzeAsync(map).ConfigureAwait(false);

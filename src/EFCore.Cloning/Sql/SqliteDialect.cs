@@ -15,7 +15,9 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
 
-    public string CreateTemp(string name, string columnsAndKey) => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})";
+    // Composite keys are stored in key order (no separate index); a single integer key is the rowid already.
+    public string CreateTemp(string name, string columnsAndKey)
+        => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})" + (columnsAndKey[columnsAndKey.LastIndexOf("PRIMARY KEY", StringComparison.Ordinal)..].Contains(',', StringComparison.Ordinal) ? " WITHOUT ROWID" : string.Empty);
 
     public string DropTemp(string name) => $"DROP TABLE IF EXISTS temp.{Quote(name)}";
 
@@ -27,6 +29,8 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
         => $"(WITH RECURSIVE n(c) AS (SELECT 1 UNION ALL SELECT c + 1 FROM n WHERE c < {copiesParameter}) SELECT c FROM n) AS c";
 
     public string? OverridingSystemValue => null;
+
+    public (string Sql, KeyValuePair<string, object?>[] Parameters)? SequenceOf(GraphTable table, GraphColumn column) => null;
 
     /// <summary>Set once per operation: whether <c>sqlite_sequence</c> (AUTOINCREMENT's high-water marks) exists.</summary>
     public bool HasSequenceTable { get; set; }
@@ -47,7 +51,8 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
                 var highWater = HasSequenceTable
                     ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(keyTable.Name)}), 0)"
                     : ", 0";
-                return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, b.b + ROW_NUMBER() OVER (ORDER BY s.c, s.o0) "
+                // The selection is read in key order, so numbering rows as they come keeps the copies in the originals' order.
+                return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, b.b + ROW_NUMBER() OVER () "
                        + $"FROM {selection} s, (SELECT MAX(COALESCE((SELECT MAX({column}) FROM {table}), 0){highWater}) AS b) b";
             default:
                 throw new CloneException(

@@ -1,0 +1,152 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace EFCore.Cloning.Benchmarks;
+
+/// <summary>A benchmark database: SQLite file or PostgreSQL database, created, seeded set-based, and reset between cases.</summary>
+public sealed class Database(string provider, string connectionString)
+{
+    public string Provider { get; } = provider;
+
+    public string ConnectionString { get; } = connectionString;
+
+    public bool IsPostgres => Provider == "postgres";
+
+    public BenchContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<BenchContext>();
+        if (IsPostgres)
+        {
+            options.UseNpgsql(ConnectionString, o => o.CommandTimeout(3600));
+        }
+        else
+        {
+            options.UseSqlite(ConnectionString, o => o.CommandTimeout(3600));
+        }
+
+        return new BenchContext(options.Options);
+    }
+
+    public DbConnection Connect() => IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+
+    public static async Task<Database> CreateAsync(string provider, int tasks, string? server)
+    {
+        Database database;
+        if (provider == "postgres")
+        {
+            var name = $"bench_{tasks}";
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                await Execute(admin, $"CREATE DATABASE {name}");
+            }
+
+            database = new Database(provider, new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString);
+        }
+        else
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"efclone-bench-{tasks}.db");
+            File.Delete(path);
+            database = new Database(provider, $"Data Source={path};Pooling=False;Default Timeout=3600");
+        }
+
+        await using (var context = database.CreateContext())
+        {
+            await context.Database.EnsureCreatedAsync();
+        }
+
+        await database.SeedAsync(tasks);
+        return database;
+    }
+
+    /// <summary>Ten top-level tasks, every later task under an earlier one; ten comments and two tag links per task.</summary>
+    private async Task SeedAsync(int tasks)
+    {
+        string Numbers(string alias, string count) => IsPostgres
+            ? $"generate_series(1, {count}) AS {alias}(v)"
+            : $"(WITH RECURSIVE {alias}(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM {alias} WHERE v < {count}) SELECT v FROM {alias}) AS {alias}";
+        var numbers = Numbers("s", "@n");
+        var now = IsPostgres ? "now()" : "CURRENT_TIMESTAMP";
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        string[] statements =
+        [
+            $"INSERT INTO users (id, email) SELECT v, 'user' || v || '@example.com' FROM {Numbers("s", "100")}",
+            $"INSERT INTO tags (id, name) SELECT v, 'tag-' || v FROM {Numbers("s", "50")}",
+            $"INSERT INTO projects (id, name, owner_id, created_at) VALUES (1, 'Apollo', 1, {now})",
+            $"INSERT INTO tasks (id, project_id, parent_id, title, position) SELECT v, 1, CASE WHEN v <= 10 THEN NULL ELSE 1 + (v * 7919) % (v - 1) END, 'Task ' || v, v FROM {numbers}",
+            $"INSERT INTO comments (id, task_id, author_id, body) SELECT (t.id - 1) * 10 + c.v, t.id, 1 + (t.id + c.v) % 100, 'Comment ' || c.v || ' on task ' || t.id FROM tasks t, {Numbers("c", "10")}",
+            "INSERT INTO task_tags (task_id, tag_id) SELECT id, 1 + id % 50 FROM tasks UNION ALL SELECT id, 1 + (id + 25) % 50 FROM tasks",
+        ];
+        foreach (var sql in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.CommandTimeout = 3600;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@n";
+            parameter.Value = tasks;
+            command.Parameters.Add(parameter);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (IsPostgres)
+        {
+            foreach (var table in new[] { "users", "tags", "projects", "tasks", "comments" })
+            {
+                await Execute(connection, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))", transaction);
+            }
+        }
+
+        await transaction.CommitAsync();
+        await AnalyzeAsync();
+        SeededTasks = tasks;
+    }
+
+    public int SeededTasks { get; set; }
+
+    /// <summary>Removes every copy, so that each case starts from the seeded database.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await Execute(connection, $"DELETE FROM task_tags WHERE task_id > {SeededTasks}");
+        await Execute(connection, $"DELETE FROM comments WHERE id > {SeededTasks * 10}");
+        // Parents go first: SQLite checks RESTRICT row by row, so the tree is cut before it is deleted.
+        await Execute(connection, $"UPDATE tasks SET parent_id = NULL WHERE id > {SeededTasks}");
+        await Execute(connection, $"DELETE FROM tasks WHERE id > {SeededTasks}");
+        await Execute(connection, "DELETE FROM projects WHERE id > 1");
+        await AnalyzeAsync();
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 3600;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private async Task AnalyzeAsync()
+    {
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await Execute(connection, IsPostgres ? "VACUUM ANALYZE" : "ANALYZE");
+    }
+
+    private static async Task Execute(DbConnection connection, string sql, DbTransaction? transaction = null)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 3600;
+        await command.ExecuteNonQueryAsync();
+    }
+}
