@@ -321,12 +321,13 @@ internal static class EfModelSchemaReader
     {
         var columns = table.Columns.Select(column =>
         {
-            var property = column.PropertyMappings.First().Property;
+            // A JSON container column maps no property of its own: it is copied as one value.
+            var property = column.PropertyMappings.FirstOrDefault()?.Property;
             var generations = column.PropertyMappings.Select(m => GenerationOf(m.Property)).Distinct().ToList();
             return new GraphColumn(column.Name, column.StoreType)
             {
                 IsNullable = column.IsNullable,
-                MaxLength = property.GetMaxLength(),
+                MaxLength = property?.GetMaxLength(),
                 Generation = generations.Count == 1 ? generations[0] : generations.FirstOrDefault(g => g != ValueGeneration.None),
                 DefaultValueSql = column.DefaultValueSql,
             };
