@@ -1,0 +1,119 @@
+using EFCore.Cloning.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EFCore.Cloning.Tests.Specification;
+
+/// <summary>What only set mode does: many roots and many copies at once, the caller's transaction, cancellation.</summary>
+public abstract class SetModeSpecification : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+
+    protected abstract string Provider { get; }
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(Provider);
+        await using var db = await _database.EnsureCreatedAsync(_database.Catalog);
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Copies_of_every_root_the_query_selects_get_distinct_unique_values()
+    {
+        await using (var seed = _database.Catalog())
+        {
+            await CatalogContext.SeedStoreAsync(seed, "Apollo");
+            await CatalogContext.SeedStoreAsync(seed, "Gemini");
+        }
+
+        await using var db = _database.Catalog();
+        var result = await db.Stores.ExecuteCloneAsync(o => o.Aggregate().Copies(3));
+
+        Assert.Equal(6, result.Roots.Count);
+        Assert.Equal([1, 1, 2, 2, 3, 3], result.Roots.Select(r => r.CopyNumber).Order());
+        Assert.Equal(
+            ["Apollo", "Apollo (copy 2)", "Apollo (copy 3)", "Apollo (copy)", "Gemini", "Gemini (copy 2)", "Gemini (copy 3)", "Gemini (copy)"],
+            await db.Stores.Select(s => s.Name).OrderBy(n => n).ToListAsync());
+        Assert.Equal(32, await db.Products.CountAsync());
+        Assert.Equal(24, await db.Folders.CountAsync());
+        foreach (var store in await db.Stores.Include(s => s.Folders).ToListAsync())
+        {
+            var ids = store.Folders.Select(f => f.Id).ToHashSet();
+            Assert.Equal(2, store.Folders.Count(f => f.ParentId is not null && ids.Contains(f.ParentId.Value)));
+        }
+    }
+
+    [Fact]
+    public async Task Values_computed_from_the_original_are_refused_before_anything_is_written()
+    {
+        await using (var seed = _database.Catalog())
+        {
+            await CatalogContext.SeedStoreAsync(seed);
+        }
+
+        await using var db = _database.Catalog();
+        var error = await Assert.ThrowsAsync<CloneException>(() => db.Stores.ExecuteCloneAsync(o => o.Set(s => s.Name, s => s.Name + "!")));
+        Assert.Contains("'Store.Name' gets a value computed from the original", error.Message);
+        Assert.Equal(1, await db.Stores.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_callers_transaction_is_used_and_its_rollback_leaves_nothing()
+    {
+        await using (var seed = _database.Catalog())
+        {
+            await CatalogContext.SeedStoreAsync(seed);
+        }
+
+        await using var db = _database.Catalog();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var result = await db.Stores.ExecuteCloneAsync(o => o.Aggregate());
+            Assert.Equal(2, await db.Stores.CountAsync());
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(1, await db.Stores.CountAsync());
+        Assert.Equal(4, await db.Products.CountAsync());
+    }
+
+    [Fact]
+    public async Task Cancellation_leaves_the_database_as_it_was()
+    {
+        await using (var seed = _database.Catalog())
+        {
+            await CatalogContext.SeedStoreAsync(seed);
+        }
+
+        await using var db = _database.Catalog();
+        using var cancellation = new CancellationTokenSource();
+        var progress = new CancelAfterFirstTable(cancellation);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.Stores.ExecuteCloneAsync(o => o.Aggregate().ReportProgress(progress), cancellation.Token));
+        Assert.True(progress.Reports >= 1);
+        Assert.Equal(1, await db.Stores.CountAsync());
+        Assert.Equal(4, await db.Products.CountAsync());
+        Assert.Equal(3, await db.Folders.CountAsync());
+    }
+
+    private sealed class CancelAfterFirstTable(CancellationTokenSource cancellation) : IProgress<CloneProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(CloneProgress value)
+        {
+            Reports++;
+            cancellation.Cancel();
+        }
+    }
+}
+
+public sealed class SetModeOnlySqliteSpecification : SetModeSpecification
+{
+    protected override string Provider => "sqlite";
+}
+
+public sealed class SetModeOnlyPostgresSpecification : SetModeSpecification
+{
+    protected override string Provider => "postgres";
+}
