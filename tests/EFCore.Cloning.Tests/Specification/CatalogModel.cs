@@ -313,7 +313,7 @@ public sealed class ConfiguredCatalogContext(DbContextOptions options) : Catalog
         {
             e.Navigation(s => s.Folders).HasCloneStrategy(CloneStrategy.Skip);
             e.Property(s => s.Motto).ResetOnClone();
-            e.OnCloning((original, copy) => copy.Slug += "-hooked");
+            e.OnCloning((original, copy) => copy.Keywords.Add("copied from " + original.Name));
         });
         b.Entity<Product>().OnCloning((original, copy) => copy.Title = original.Title + " (copy)");
         b.Entity<Product>().OnCloned((original, copy) => ClonedProducts.Add((original.Id, copy.Id)));

@@ -136,11 +136,12 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
         await using var db = _database.Configured();
         var store = await db.Stores.SingleAsync(s => s.Id == id);
 
-        // Model: folders skipped, motto reset; hooks see the copy after its values are set (the suffixed slug) and change it.
+        // Model: folders skipped, motto reset; hooks see the original and the copy, and change the copy.
         var result = await db.CloneAndSaveAsync(store, o => o.Aggregate());
         Assert.Equal(3, await db.Folders.CountAsync());
         Assert.Null(result.Copy.Motto);
-        Assert.Equal("apollo-copy-hooked", result.Copy.Slug);
+        Assert.Equal(["books", "maps", "copied from Apollo"], result.Copy.Keywords);
+        Assert.Equal(["books", "maps"], store.Keywords);
         var copies = await db.Products.Where(p => p.StoreId == result.Copy.Id).ToListAsync();
         Assert.All(copies, p => Assert.EndsWith(" (copy)", p.Title));
         Assert.All(copies, p => Assert.Contains(ConfiguredCatalogContext.ClonedProducts, c => c.Copy == p.Id));
