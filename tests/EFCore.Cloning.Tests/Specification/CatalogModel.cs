@@ -276,7 +276,7 @@ public class CatalogContext(DbContextOptions options) : DbContext(options)
             Hours = [new OpeningHours { Day = "Mon", Opens = 9, Closes = 18 }, new OpeningHours { Day = "Tue", Opens = 9, Closes = 17 }],
             Settings = new StoreSettings { Theme = "dark", Flags = ["a", "b"] },
             Location = new GeoPoint { Latitude = 48.85, Longitude = 2.35 },
-            Version = Guid.NewGuid(),
+            Version = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(name))),
             Category = category,
             Manager = new Manager { Name = "Ada" },
         };
