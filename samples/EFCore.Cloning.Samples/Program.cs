@@ -4,6 +4,12 @@ using EFCore.Cloning.Samples;
 var samples = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.OrdinalIgnoreCase)
 {
     ["quickstart"] = QuickstartSample.RunAsync,
+    ["clone-a-row"] = CloneARowSample.RunAsync,
+    ["keys"] = KeysSample.RunAsync,
+    ["inheritance"] = InheritanceSample.RunAsync,
+    ["relationships"] = RelationshipsSample.RunAsync,
+    ["unique-values"] = UniqueValuesSample.RunAsync,
+    ["hooks"] = NotificationHookSample.RunAsync,
 };
 
 var names = args.Length == 0 || args[0] == "all" ? samples.Keys.ToList() : args.ToList();

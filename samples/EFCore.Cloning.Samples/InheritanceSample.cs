@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace EFCore.Cloning.Samples;
+
+/// <summary>docs/inheritance.md: a copy keeps its concrete type and every table's part of its row (TPH and TPT here).</summary>
+public static class InheritanceSample
+{
+    public static async Task RunAsync(TextWriter output)
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using var db = new ShapesContext(new DbContextOptionsBuilder<ShapesContext>().UseSqlite(connection).Options);
+        await db.Database.EnsureCreatedAsync();
+        db.AddRange(new Circle { Name = "wheel", Radius = 2 }, new Square { Name = "tile", Side = 3 }, new Car { Plate = "AB-123", Seats = 5 });
+        await db.SaveChangesAsync();
+
+        foreach (var shape in await db.Shapes.ToListAsync())
+        {
+            await db.CloneAndSaveAsync(shape);
+        }
+
+        await db.Vehicles.ExecuteCloneAsync();
+
+        db.ChangeTracker.Clear();
+        Table.Write(output, ["type", "id", "detail"], (await db.Shapes.OrderBy(s => s.Id).ToListAsync())
+            .Select(s => (IReadOnlyList<object?>)[s.GetType().Name, s.Id, s is Circle c ? $"radius {c.Radius}" : $"side {((Square)s).Side}"])
+            .Concat((await db.Vehicles.OrderBy(v => v.Id).ToListAsync()).Select(v => (IReadOnlyList<object?>)[v.GetType().Name, v.Id, $"{v.Plate}, {((Car)v).Seats} seats"])));
+    }
+
+    public abstract class Shape
+    {
+        public int Id { get; set; }
+
+        public string Name { get; set; } = "";
+    }
+
+    public sealed class Circle : Shape
+    {
+        public double Radius { get; set; }
+    }
+
+    public sealed class Square : Shape
+    {
+        public double Side { get; set; }
+    }
+
+    public class Vehicle
+    {
+        public int Id { get; set; }
+
+        public string Plate { get; set; } = "";
+    }
+
+    public sealed class Car : Vehicle
+    {
+        public int Seats { get; set; }
+    }
+
+    public sealed class ShapesContext(DbContextOptions<ShapesContext> options) : DbContext(options)
+    {
+        public DbSet<Shape> Shapes => Set<Shape>();
+
+        public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
+        {
+            // TPH: one table and a discriminator. TPT: a base table and one table per derived type.
+            modelBuilder.Entity<Circle>();
+            modelBuilder.Entity<Square>();
+            modelBuilder.Entity<Vehicle>().UseTptMappingStrategy();
+            modelBuilder.Entity<Car>();
+        }
+    }
+}
