@@ -66,10 +66,9 @@ public sealed class CloneSuffix
     /// <summary>What every suffixed variant of <paramref name="value"/> starts with, however much a long suffix cuts off.</summary>
     internal string CommonPrefix(string value, int? maxLength)
     {
-        var first = Apply(value, 1, maxLength);
-        var far = Apply(value, 100_000, maxLength);
-        var length = Math.Min(first.Length - For(1).Length, far.Length - For(100_000).Length);
-        return value[..Math.Clamp(length, 0, value.Length)];
+        // Variants up to copy 99,999 keep at least this much of the value; a shorter column keeps less, down to nothing.
+        var room = maxLength is { } max ? max - For(99_999).Length : value.Length;
+        return value[..Math.Clamp(room, 0, value.Length)];
     }
 
     /// <summary>

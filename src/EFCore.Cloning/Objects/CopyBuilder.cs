@@ -28,6 +28,9 @@ internal sealed class CopyBuilder
         _uniques = uniques;
     }
 
+    /// <summary>References from a copy to another copy through an optional foreign key: the ones a cycle can be broken at.</summary>
+    public List<(EntityEntry Dependent, IForeignKey ForeignKey, EntityEntry Principal)> OptionalCopyReferences { get; } = [];
+
     /// <summary>Every copy made so far, with its original: non-owned rows and owned instances alike.</summary>
     public List<(IEntityType EntityType, object Original, object Copy, EntityEntry? Entry)> Copies { get; } = [];
 
@@ -198,6 +201,10 @@ internal sealed class CopyBuilder
             else if (FindPrincipal(row, foreignKey) is { CopyEntry: { } principalCopy })
             {
                 values = foreignKey.PrincipalKey.Properties.Select(p => principalCopy.Property(p.Name).CurrentValue).ToArray();
+                if (!foreignKey.IsRequired)
+                {
+                    OptionalCopyReferences.Add((entry, foreignKey, principalCopy));
+                }
             }
             else
             {

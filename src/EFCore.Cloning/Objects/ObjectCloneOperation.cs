@@ -25,6 +25,33 @@ internal sealed class ObjectCloneOperation
 
     public void Untrack() => _builder.Untrack();
 
+    /// <summary>
+    /// Saves copies that reference each other in a cycle (A.B_id -> B, B.A_id -> A), which EF cannot order: the optional
+    /// references between copies are saved as null first, then pointed at the copies, in the same transaction.
+    /// </summary>
+    public async Task SaveBreakingCyclesAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var references = _builder.OptionalCopyReferences;
+        foreach (var (dependent, foreignKey, _) in references)
+        {
+            foreach (var property in foreignKey.Properties)
+            {
+                dependent.Property(property.Name).CurrentValue = null;
+            }
+        }
+
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (dependent, foreignKey, principal) in references)
+        {
+            for (var i = 0; i < foreignKey.Properties.Count; i++)
+            {
+                dependent.Property(foreignKey.Properties[i].Name).CurrentValue = principal.Property(foreignKey.PrincipalKey.Properties[i].Name).CurrentValue;
+            }
+        }
+
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public void RunBeforeSaveHooks() => RunHooks(hooks => hooks.BeforeSave);
 
     public void RunAfterSaveHooks() => RunHooks(hooks => hooks.AfterSave);

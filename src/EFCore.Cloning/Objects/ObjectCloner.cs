@@ -74,7 +74,15 @@ internal static class ObjectCloner
         var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken).ConfigureAwait(false);
         try
         {
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException exception) when (exception.Message.Contains("circular dependency", StringComparison.Ordinal))
+            {
+                // EF found the cycle while ordering the inserts, before sending any: save in two steps instead.
+                await operation.SaveBreakingCyclesAsync(context, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {

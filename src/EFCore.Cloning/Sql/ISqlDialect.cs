@@ -56,6 +56,15 @@ internal interface ISqlDialect
     /// <summary>Statements run first inside the transaction (such as deferring foreign-key checks to the commit).</summary>
     IEnumerable<string> Prologue { get; }
 
+    /// <summary>
+    /// Settings for a recursive statement that follows a tree: the planner cannot know its depth, and a plan that
+    /// scans the table at each level is quadratic on deep trees.
+    /// </summary>
+    IReadOnlyList<string> BeforeRecursion { get; }
+
+    /// <summary>Undoes <see cref="BeforeRecursion"/>.</summary>
+    IReadOnlyList<string> AfterRecursion { get; }
+
     /// <summary>Whether foreign keys are checked only at commit, so that inserts may come in any order.</summary>
     bool DefersForeignKeys { get; }
 }

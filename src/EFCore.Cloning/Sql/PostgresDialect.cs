@@ -112,6 +112,11 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public bool DefersForeignKeys => false;
 
+    // Each level of the tree is then an index lookup on the foreign key, whatever size the planner guesses.
+    public IReadOnlyList<string> BeforeRecursion => ["SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL enable_seqscan = off"];
+
+    public IReadOnlyList<string> AfterRecursion => ["RESET enable_hashjoin", "RESET enable_mergejoin", "RESET enable_seqscan"];
+
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, string name, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -331,11 +331,22 @@ internal sealed class SetModeOperation
             var next = new HashSet<PlanNode>();
             foreach (var edge in edges.Where(e => dirty.Contains(e.From)))
             {
+                var recursive = edge.From == edge.To;
                 foreach (var statement in SelectStatements(edge))
                 {
+                    foreach (var setting in recursive ? _dialect.BeforeRecursion : [])
+                    {
+                        await _sql.ExecuteAsync(setting).ConfigureAwait(false);
+                    }
+
                     if (await _sql.ExecuteAsync(statement).ConfigureAwait(false) > 0)
                     {
                         next.Add(edge.To);
+                    }
+
+                    foreach (var setting in recursive ? _dialect.AfterRecursion : [])
+                    {
+                        await _sql.ExecuteAsync(setting).ConfigureAwait(false);
                     }
                 }
             }

@@ -76,6 +76,10 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public bool DefersForeignKeys => true;
 
+    public IReadOnlyList<string> BeforeRecursion => [];
+
+    public IReadOnlyList<string> AfterRecursion => [];
+
     // Table names are identifiers the schema gave us, compared as text in sqlite_sequence: quoted as a string literal.
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
