@@ -48,7 +48,7 @@ public sealed class ObjectModePostgresRaceTests : RaceTests
 
     protected override CloneEngine Engine => CloneEngine.Objects;
 
-    protected override int Racers => 8;
+    protected override int Racers => 16;
 }
 
 public sealed class SetModePostgresRaceTests : RaceTests
@@ -57,7 +57,7 @@ public sealed class SetModePostgresRaceTests : RaceTests
 
     protected override CloneEngine Engine => CloneEngine.Sets;
 
-    protected override int Racers => 8;
+    protected override int Racers => 16;
 }
 
 public sealed class ObjectModeSqliteRaceTests : RaceTests
