@@ -30,7 +30,8 @@ internal interface ISqlDialect
     /// Fills <c>n0</c> of the key map with new keys for a single-column store-generated key; the rows of
     /// <paramref name="selection"/> are the originals and their copy numbers.
     /// </summary>
-    string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence);
+    /// <remarks>With <c>continuing</c>, the map may already hold keys made for this node (keys made while selecting, in several steps).</remarks>
+    string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence, bool continuing = false);
 
     /// <summary>
     /// A query returning the name of the sequence behind a store-generated key column (PostgreSQL identity and serial

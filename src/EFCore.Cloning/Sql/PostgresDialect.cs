@@ -37,7 +37,7 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
             ? ("SELECT pg_get_serial_sequence(@table, @column)", [KeyValuePair.Create<string, object?>("@table", Table(table)), KeyValuePair.Create<string, object?>("@column", column.Name)])
             : null;
 
-    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence, bool continuing = false)
     {
         string next;
         if (generation == ValueGeneration.Guid)

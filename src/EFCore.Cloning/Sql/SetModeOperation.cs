@@ -29,6 +29,9 @@ internal sealed class SetModeOperation
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<NodeTables, long> _mapRows = [];
 
+    // Nodes whose new keys are made while their rows are selected (one pass instead of two), with their sequences.
+    private readonly Dictionary<NodeTables, GraphSequence?> _direct = [];
+
     private readonly IReadOnlyDictionary<GraphTable, string>? _staging;
 
     /// <param name="request">What to copy, where.</param>
@@ -231,7 +234,15 @@ internal sealed class SetModeOperation
 
         foreach (var node in _nodes)
         {
-            await CreateTempAsync(Selection(node), KeyColumns(node, "o") + $", PRIMARY KEY ({KeyList(node, "o")})").ConfigureAwait(false);
+            if (_staging is null && await DirectSequenceAsync(node) is { } direct)
+            {
+                _direct[node] = direct.Sequence;
+                await CreateTempAsync(Map(node), MapColumns(node)).ConfigureAwait(false);
+            }
+            else
+            {
+                await CreateTempAsync(Selection(node), KeyColumns(node, "o") + $", PRIMARY KEY ({KeyList(node, "o")})").ConfigureAwait(false);
+            }
         }
 
         if (_staging is null)
@@ -315,14 +326,10 @@ internal sealed class SetModeOperation
         var root = _byNode[_plan.Root];
         var select = _request.Roots.Sql;
         var names = await _sql.ColumnNamesAsync(select, _request.Roots.Parameters).ConfigureAwait(false);
-        if (names.Count != root.Key.Count)
-        {
-            // EF may return more columns than projected (a TPC union is lifted whole); the key comes first.
-            select = $"SELECT {string.Join(", ", names.Take(root.Key.Count).Select(n => "q." + _dialect.Quote(n)))} FROM ({select}) AS q";
-        }
 
-        var rootSql = _dialect.InsertIgnore(Temp(Selection(root)), KeyList(root, "o"), select);
-        await _sql.ExecuteAsync(rootSql, prepared: _request.Roots.Parameters).ConfigureAwait(false);
+        // EF may return more columns than projected (a TPC union is lifted whole); the key comes first.
+        select = $"SELECT {string.Join(", ", names.Take(root.Key.Count).Select((n, i) => $"q.{_dialect.Quote(n)} AS o{i}"))} FROM ({select}) AS q";
+        await _sql.ExecuteAsync(InsertSelected(root, select, null), prepared: _request.Roots.Parameters).ConfigureAwait(false);
 
         var edges = _plan.Edges.Where(e => _byNode.ContainsKey(e.From) && _byNode.ContainsKey(e.To)).ToList();
         var dirty = new HashSet<PlanNode> { _plan.Root };
@@ -383,7 +390,7 @@ internal sealed class SetModeOperation
                 var join = targetsKey
                     ? $"JOIN {selectedPrincipal} p ON {ForeignKeyJoin(table, relationship, principal, "t", "p")}"
                     : AlternateKeyJoin(table, relationship, principal, selectedPrincipal);
-                source = $"SELECT {Columns(table, dependent.Key, "t")} FROM {t} t {join}";
+                source = $"SELECT {Aliased(table, dependent.Key, "t")} FROM {t} t {join}";
             }
             else
             {
@@ -393,26 +400,20 @@ internal sealed class SetModeOperation
                 if (!targetsKey)
                 {
                     var principalTable = principal.TablesWith(relationship.PrincipalKey.Concat(principal.Key)).First();
-                    source = $"SELECT {Columns(principalTable, principal.Key, "pt")} FROM {t} t JOIN {selectedDependent} d ON {KeyJoin(table, dependent, "t", "d", "o")} "
+                    source = $"SELECT {Aliased(principalTable, principal.Key, "pt")} FROM {t} t JOIN {selectedDependent} d ON {KeyJoin(table, dependent, "t", "d", "o")} "
                              + $"JOIN {_dialect.Table(principalTable.Table)} pt ON {string.Join(" AND ", relationship.ForeignKey.Select((p, i) => $"pt.{_dialect.Quote(principalTable.ColumnOf(relationship.PrincipalKey[i]))} = t.{_dialect.Quote(table.ColumnOf(p))}"))}";
                 }
                 else
                 {
                     var ordered = principal.Key.Select(k => relationship.ForeignKey[IndexIn(relationship.PrincipalKey, k)]);
-                    source = $"SELECT {Columns(table, ordered, "t")} FROM {t} t JOIN {selectedDependent} d ON {KeyJoin(table, dependent, "t", "d", "o")} WHERE {notNull}";
+                    source = $"SELECT {Aliased(table, ordered, "t")} FROM {t} t JOIN {selectedDependent} d ON {KeyJoin(table, dependent, "t", "d", "o")} WHERE {notNull}";
                 }
             }
 
             var target = Temp(Selection(to));
-            if (recursive)
-            {
-                yield return $"WITH RECURSIVE r({KeyList(to, "o")}) AS (SELECT {KeyList(to, "o")} FROM {target} UNION {source}) "
-                             + _dialect.InsertIgnore(target, KeyList(to, "o"), $"SELECT {KeyList(to, "o")} FROM r");
-            }
-            else
-            {
-                yield return _dialect.InsertIgnore(target, KeyList(to, "o"), source);
-            }
+            yield return recursive
+                ? InsertSelected(to, $"SELECT {KeyList(to, "o")} FROM r", $"WITH RECURSIVE r({KeyList(to, "o")}) AS (SELECT {KeyList(to, "o")} FROM {target} UNION {source}) ")
+                : InsertSelected(to, source, null);
         }
     }
 
@@ -428,8 +429,13 @@ internal sealed class SetModeOperation
 
     private async Task AllocateAsync(NodeTables node)
     {
+        if (_direct.ContainsKey(node))
+        {
+            return;
+        }
+
         var map = Map(node);
-        await CreateTempAsync(map, $"{KeyColumns(node, "o")}, c integer NOT NULL, {KeyColumns(node, "n")}, PRIMARY KEY ({KeyList(node, "o")}, c)").ConfigureAwait(false);
+        await CreateTempAsync(map, MapColumns(node)).ConfigureAwait(false);
         var key = node.Node.Entity.PrimaryKey;
         var copies = new[] { KeyValuePair.Create<string, object?>(Copies, _plan.Copies) };
         var keyRules = key.Properties.Select(p => node.Node.Values.GetValueOrDefault(p)).ToList();
@@ -763,7 +769,51 @@ internal sealed class SetModeOperation
 
     // ---- temporary tables and SQL fragments ----
 
-    private string Selection(NodeTables node) => $"efc_{_id}_s{_nodes.IndexOf(node)}";
+    private string Selection(NodeTables node) => _direct.ContainsKey(node) ? Map(node) : $"efc_{_id}_s{_nodes.IndexOf(node)}";
+
+    private string MapColumns(NodeTables node)
+        => $"{KeyColumns(node, "o")}, c integer NOT NULL, {KeyColumns(node, "n")}, PRIMARY KEY ({KeyList(node, "o")}, c)";
+
+    /// <summary>
+    /// Adds the original keys <paramref name="source"/> selects (columns <c>o0..</c>) to the node's selection, skipping
+    /// those already there. For a direct node the new key is made in the same statement.
+    /// </summary>
+    private string InsertSelected(NodeTables node, string source, string? with)
+    {
+        if (!_direct.TryGetValue(node, out var sequence))
+        {
+            return with + _dialect.InsertIgnore(Temp(Selection(node)), KeyList(node, "o"), source);
+        }
+
+        var map = Map(node);
+        var selection = $"(SELECT DISTINCT x.o0 AS o0, 1 AS c FROM ({source}) x WHERE NOT EXISTS (SELECT 1 FROM {Temp(map)} e WHERE e.o0 = x.o0))";
+        var keyTable = node.KeyTable;
+        var key = node.Node.Entity.PrimaryKey;
+        return with + _dialect.AllocateKeys(map, selection, keyTable.Table, keyTable.Column(key.Properties[0]), key.Generation, sequence, continuing: true);
+    }
+
+    /// <summary>Whether the node's keys can be made while selecting (one copy, one generated key column, no value given for it), and its sequence.</summary>
+    private async Task<(GraphSequence? Sequence, bool Ok)?> DirectSequenceAsync(NodeTables node)
+    {
+        var key = node.Node.Entity.PrimaryKey;
+        if (_plan.Copies != 1 || !key.IsGenerated || key.Properties.Count != 1 || node.Node.Values.ContainsKey(key.Properties[0])
+            || (_dialect is SqliteDialect && key.Generation is ValueGeneration.HiLo or ValueGeneration.StoreDefault))
+        {
+            return null;
+        }
+
+        var keyColumn = node.KeyTable.Column(key.Properties[0]);
+        var sequence = key.Sequence;
+        if (sequence is null && _dialect.SequenceOf(node.KeyTable.Table, keyColumn) is { } lookup)
+        {
+            sequence = await _sql.ScalarAsync(lookup.Sql, lookup.Parameters).ConfigureAwait(false) is string name ? new GraphSequence(null, name) : null;
+        }
+
+        return (sequence, true);
+    }
+
+    private string Aliased(NodeTable table, IEnumerable<GraphProperty> properties, string alias)
+        => string.Join(", ", properties.Select((p, i) => $"{alias}.{_dialect.Quote(table.ColumnOf(p))} AS o{i}"));
 
     private string Map(NodeTables node) => $"efc_{_id}_m{_nodes.IndexOf(node)}";
 

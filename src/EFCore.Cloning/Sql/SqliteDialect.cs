@@ -35,7 +35,7 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
     /// <summary>Set once per operation: whether <c>sqlite_sequence</c> (AUTOINCREMENT's high-water marks) exists.</summary>
     public bool HasSequenceTable { get; set; }
 
-    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence, bool continuing = false)
     {
         var columns = "o0, c, n0";
         switch (generation)
@@ -48,9 +48,9 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
             case ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence:
                 var table = Table(keyTable);
                 var column = Quote(keyColumn.Name);
-                var highWater = HasSequenceTable
+                var highWater = (HasSequenceTable
                     ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(keyTable.Name)}), 0)"
-                    : ", 0";
+                    : ", 0") + (continuing ? $", COALESCE((SELECT MAX(n0) FROM {Quote(map)}), 0)" : string.Empty);
                 // The selection is read in key order, so numbering rows as they come keeps the copies in the originals' order.
                 return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, b.b + ROW_NUMBER() OVER () "
                        + $"FROM {selection} s, (SELECT MAX(COALESCE((SELECT MAX({column}) FROM {table}), 0){highWater}) AS b) b";

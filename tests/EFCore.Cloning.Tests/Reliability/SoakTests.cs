@@ -5,7 +5,12 @@ using Xunit.Abstractions;
 
 namespace EFCore.Cloning.Tests.Reliability;
 
+/// <summary>Runs alone: its memory figures are the process's, which parallel tests would distort.</summary>
+[CollectionDefinition(nameof(SoakTests), DisableParallelization = true)]
+public sealed class SoakCollection;
+
 /// <summary>1,000 consecutive clones of a medium aggregate in one process: memory and server connections stay flat.</summary>
+[Collection(nameof(SoakTests))]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Theory]
