@@ -39,6 +39,12 @@ internal interface ISqlDialect
     /// </summary>
     (string Sql, KeyValuePair<string, object?>[] Parameters)? SequenceOf(GraphTable table, GraphColumn column);
 
+    /// <summary>
+    /// Adds the keys <paramref name="source"/> selects (columns <c>o0</c>) to <paramref name="map"/> as copy 1, each with a
+    /// new key made in the same statement, skipping keys already in the map.
+    /// </summary>
+    string AllocateWhileSelecting(string map, string source, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence);
+
     /// <summary>Written between the column list and the <c>SELECT</c> when explicit values go into identity columns.</summary>
     string? OverridingSystemValue { get; }
 

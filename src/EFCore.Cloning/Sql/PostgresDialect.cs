@@ -73,6 +73,16 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
         return $"INSERT INTO {Quote(map)} (o0, c, n0) SELECT s.o0, s.c, {next} FROM {selection} s ORDER BY s.c, s.o0";
     }
 
+    public string AllocateWhileSelecting(string map, string source, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+        // Duplicates are filtered before nextval runs, so that no sequence value is spent on them.
+        => AllocateKeys(
+            map,
+            $"(SELECT DISTINCT x.o0 AS o0, 1 AS c FROM ({source}) x WHERE NOT EXISTS (SELECT 1 FROM {Quote(map)} e WHERE e.o0 = x.o0))",
+            keyTable,
+            keyColumn,
+            generation,
+            sequence);
+
     public string Left(string expression, string length) => $"left({expression}, {length})";
 
     public async Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken)

@@ -785,11 +785,9 @@ internal sealed class SetModeOperation
             return with + _dialect.InsertIgnore(Temp(Selection(node)), KeyList(node, "o"), source);
         }
 
-        var map = Map(node);
-        var selection = $"(SELECT DISTINCT x.o0 AS o0, 1 AS c FROM ({source}) x WHERE NOT EXISTS (SELECT 1 FROM {Temp(map)} e WHERE e.o0 = x.o0))";
         var keyTable = node.KeyTable;
         var key = node.Node.Entity.PrimaryKey;
-        return with + _dialect.AllocateKeys(map, selection, keyTable.Table, keyTable.Column(key.Properties[0]), key.Generation, sequence, continuing: true);
+        return with + _dialect.AllocateWhileSelecting(Map(node), source, keyTable.Table, keyTable.Column(key.Properties[0]), key.Generation, sequence);
     }
 
     /// <summary>Whether the node's keys can be made while selecting (one copy, one generated key column, no value given for it), and its sequence.</summary>

@@ -60,6 +60,13 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
         }
     }
 
+    public string AllocateWhileSelecting(string map, string source, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    {
+        // The map's key drops duplicates; numbers they would have taken are simply skipped.
+        var sql = AllocateKeys(map, $"(SELECT x.o0 AS o0, 1 AS c FROM ({source}) x)", keyTable, keyColumn, generation, sequence, continuing: true);
+        return "INSERT OR IGNORE" + sql["INSERT".Length..];
+    }
+
     public string Left(string expression, string length) => $"substr({expression}, 1, {length})";
 
     public async Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken)
