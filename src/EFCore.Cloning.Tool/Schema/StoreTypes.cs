@@ -25,6 +25,15 @@ internal static class StoreTypes
         };
     }
 
+    /// <summary>Whether values converted to <see cref="ClrType"/> have exactly the column's binary format (PostgreSQL binary COPY).</summary>
+    public static bool IsBinaryCopySafe(string storeType)
+    {
+        var name = storeType.ToLowerInvariant().Split('(')[0].Trim();
+        return name is "integer" or "int" or "int4" or "bigint" or "int8" or "smallint" or "int2" or "boolean" or "bool"
+            or "real" or "float4" or "double precision" or "float8" or "numeric" or "decimal" or "uuid"
+            or "timestamp without time zone" or "timestamp" or "bytea" or "text" or "character varying" or "varchar";
+    }
+
     public static int? MaxLength(string storeType)
     {
         var open = storeType.IndexOf('(', StringComparison.Ordinal);

@@ -21,9 +21,14 @@ internal static class CrossDatabaseCopy
         await using var sourceConnection = source.Database.CreateConnection();
         await using var targetConnection = target.Database.CreateConnection();
         var roots = source.Roots(sourceConnection, request);
+
+        // Binary COPY needs every value in the column's exact binary type: used when every column's type is one we map.
+        var copyable = target.Database.Kind == Database.DatabaseProvider.Postgres
+                       && target.Schema.Tables.All(t => t.Columns.All(c => Schema.StoreTypes.IsBinaryCopySafe(c.StoreType)));
         var work = () => CrossDatabaseTransfer.RunAsync(
             source.Request(sourceConnection, sourcePlan, roots),
             target.Request(targetConnection, targetPlan, new RootSelection(string.Empty, [])),
+            copyable ? PostgresCopyWriter.WriteAsync : null,
             cancellationToken);
         return progress is Rendering.ProgressReporter reporter ? await reporter.RunAsync(work) : await work();
     }

@@ -22,7 +22,15 @@ internal static class SetModeCloner
         var entityType = context.Model.FindEntityType(typeof(TEntity))
             ?? throw new CloneException($"The type '{typeof(TEntity).Name}' is not an entity type of the model of '{context.GetType().Name}': only queries of the context's entities can be cloned.");
         var schema = EfModelSchemaReader.Read(context.Model);
-        var plan = ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
+        var root = schema.FindEntity(entityType.Name)!;
+        if (root.NotCopyableInSetModeReason is { } reason)
+        {
+            // Said before planning, whose complaints (such as a key the database does not make) would miss the point.
+            throw new CloneException(
+                $"Set mode cannot copy '{root.DisplayName}': {reason}, which cannot take inserts. Use object mode (CloneAsync / CloneAndSaveAsync) on a mapped entity type.");
+        }
+
+        var plan = ClonePlanner.Create(schema, root, options);
 
         await using var command = KeyQuery(roots, entityType.FindPrimaryKey()!).CreateDbCommand();
         var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>().ToList();

@@ -6,33 +6,13 @@ namespace EFCore.Cloning.Tests.Specification;
 /// The clone contract (DESIGN.md §1) as scenarios: each runs on SQLite and on PostgreSQL, through object mode and
 /// through set mode, and checks what a user would check in the database afterwards.
 /// </summary>
-public abstract class CloneSpecification : IAsyncLifetime
+public abstract class CloneSpecification : CatalogTest
 {
-    private TestDatabase _database = null!;
-
-    protected abstract string Provider { get; }
-
     protected abstract CloneEngine Engine { get; }
-
-    protected TestDatabase Database => _database;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(Provider);
-        await using var db = await _database.EnsureCreatedAsync(_database.Catalog);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    protected async Task<int> SeedAsync(string name = "Apollo")
-    {
-        await using var db = _database.Catalog();
-        return await CatalogContext.SeedStoreAsync(db, name);
-    }
 
     protected async Task<CloneResult> CloneStoreAsync(int id, Action<CloneOptionsBuilder<Store>>? configure = null)
     {
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var store = await db.Stores.SingleAsync(s => s.Id == id);
         return await Engine.CloneAsync(db, store, configure);
     }
@@ -41,7 +21,7 @@ public abstract class CloneSpecification : IAsyncLifetime
 
     protected async Task<Dictionary<string, int>> CountsAsync()
     {
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         return new Dictionary<string, int>
         {
             ["stores"] = await db.Stores.CountAsync(),

@@ -3,31 +3,13 @@ using Microsoft.EntityFrameworkCore;
 namespace EFCore.Cloning.Tests.Specification;
 
 /// <summary>What only object mode does: copies as entities, hooks, values computed from the original, tracked state.</summary>
-public abstract class ObjectModeSpecification : IAsyncLifetime
+public abstract class ObjectModeSpecification : CatalogTest
 {
-    private TestDatabase _database = null!;
-
-    protected abstract string Provider { get; }
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(Provider);
-        await using var db = await _database.EnsureCreatedAsync(_database.Catalog);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private async Task<int> SeedAsync()
-    {
-        await using var db = _database.Catalog();
-        return await CatalogContext.SeedStoreAsync(db);
-    }
-
     [Fact]
     public async Task Copy_shares_no_mutable_state_with_its_original()
     {
         var id = await SeedAsync();
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var original = await db.Stores.Include(s => s.Hours).SingleAsync(s => s.Id == id);
 
         var copy = await db.CloneAsync(original);
@@ -56,7 +38,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
         Assert.Equal(48.85, original.Location.Latitude);
 
         await db.SaveChangesAsync();
-        await using var check = _database.Catalog();
+        await using var check = Database.Catalog();
         Assert.Equal("Lyon", (await check.Stores.SingleAsync(s => s.Id == copy.Id)).Address.City);
         Assert.Equal("Paris", (await check.Stores.SingleAsync(s => s.Id == id)).Address.City);
     }
@@ -65,7 +47,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     public async Task Tracked_original_keeps_its_state_and_an_update_is_never_issued()
     {
         var id = await SeedAsync();
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var original = await db.Stores.SingleAsync(s => s.Id == id);
 
         var result = await db.CloneAndSaveAsync(original, o => o.Aggregate());
@@ -75,7 +57,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
         Assert.Equal("Apollo", original.Name);
         Assert.NotEqual(original.Id, result.Copy.Id);
         Assert.Equal(EntityState.Unchanged, db.Entry(result.Copy).State);
-        await using var check = _database.Catalog();
+        await using var check = Database.Catalog();
         Assert.Equal(2, await check.Stores.CountAsync());
     }
 
@@ -84,13 +66,13 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     {
         var id = await SeedAsync();
         Store detached;
-        await using (var other = _database.Catalog())
+        await using (var other = Database.Catalog())
         {
             detached = await other.Stores.AsNoTracking().SingleAsync(s => s.Id == id);
         }
 
         detached.Motto = "edited in memory";
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var result = await db.CloneAndSaveAsync(detached, o => o.Include(s => s.Products));
 
         Assert.Equal("edited in memory", result.Copy.Motto);
@@ -101,7 +83,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     [Fact]
     public async Task Entity_that_is_not_saved_yet_is_refused()
     {
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var fresh = new Store { Name = "New", Slug = "new" };
         var error = await Assert.ThrowsAsync<CloneException>(() => db.CloneAsync(fresh));
         Assert.Contains("The 'Store' to clone is not saved yet", error.Message);
@@ -115,7 +97,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     public async Task Values_can_be_computed_from_the_original()
     {
         var id = await SeedAsync();
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var original = await db.Stores.SingleAsync(s => s.Id == id);
 
         var result = await db.CloneAndSaveAsync(original, o => o.Set(s => s.Name, s => s.Name + " II").Set(s => s.Slug, s => s.Slug + "-2"));
@@ -128,12 +110,12 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     public async Task Model_configuration_and_hooks_apply_and_per_call_options_win()
     {
         int id;
-        await using (var seed = await _database.EnsureCreatedAsync(_database.Configured))
+        await using (var seed = await Database.EnsureCreatedAsync(Database.Configured))
         {
             id = await CatalogContext.SeedStoreAsync(seed);
         }
 
-        await using var db = _database.Configured();
+        await using var db = Database.Configured();
         var store = await db.Stores.SingleAsync(s => s.Id == id);
 
         // Model: folders skipped, motto reset; hooks see the original and the copy, and change the copy.
@@ -156,7 +138,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     public async Task Several_copies_at_once_are_a_set_mode_option()
     {
         var id = await SeedAsync();
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var store = await db.Stores.SingleAsync(s => s.Id == id);
         var error = await Assert.ThrowsAsync<CloneException>(() => db.CloneAndSaveAsync(store, o => o.Copies(2)));
         Assert.Contains("Copies(2) is a set-mode option", error.Message);
@@ -167,7 +149,7 @@ public abstract class ObjectModeSpecification : IAsyncLifetime
     public async Task Synchronous_clone_tracks_the_copy_as_added()
     {
         var id = await SeedAsync();
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var store = db.Stores.Single(s => s.Id == id);
         var copy = db.Clone(store, o => o.Include(s => s.Products));
         Assert.Equal(EntityState.Added, db.Entry(copy).State);

@@ -4,30 +4,18 @@ using Microsoft.EntityFrameworkCore;
 namespace EFCore.Cloning.Tests.Specification;
 
 /// <summary>What only set mode does: many roots and many copies at once, the caller's transaction, cancellation.</summary>
-public abstract class SetModeSpecification : IAsyncLifetime
+public abstract class SetModeSpecification : CatalogTest
 {
-    private TestDatabase _database = null!;
-
-    protected abstract string Provider { get; }
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(Provider);
-        await using var db = await _database.EnsureCreatedAsync(_database.Catalog);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
     [Fact]
     public async Task Copies_of_every_root_the_query_selects_get_distinct_unique_values()
     {
-        await using (var seed = _database.Catalog())
+        await using (var seed = Database.Catalog())
         {
             await CatalogContext.SeedStoreAsync(seed, "Apollo");
             await CatalogContext.SeedStoreAsync(seed, "Gemini");
         }
 
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var result = await db.Stores.ExecuteCloneAsync(o => o.Aggregate().Copies(3));
 
         Assert.Equal(6, result.Roots.Count);
@@ -47,12 +35,12 @@ public abstract class SetModeSpecification : IAsyncLifetime
     [Fact]
     public async Task Values_computed_from_the_original_are_refused_before_anything_is_written()
     {
-        await using (var seed = _database.Catalog())
+        await using (var seed = Database.Catalog())
         {
             await CatalogContext.SeedStoreAsync(seed);
         }
 
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         var error = await Assert.ThrowsAsync<CloneException>(() => db.Stores.ExecuteCloneAsync(o => o.Set(s => s.Name, s => s.Name + "!")));
         Assert.Contains("'Store.Name' gets a value computed from the original", error.Message);
         Assert.Equal(1, await db.Stores.CountAsync());
@@ -61,12 +49,12 @@ public abstract class SetModeSpecification : IAsyncLifetime
     [Fact]
     public async Task The_callers_transaction_is_used_and_its_rollback_leaves_nothing()
     {
-        await using (var seed = _database.Catalog())
+        await using (var seed = Database.Catalog())
         {
             await CatalogContext.SeedStoreAsync(seed);
         }
 
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             var result = await db.Stores.ExecuteCloneAsync(o => o.Aggregate());
@@ -81,12 +69,12 @@ public abstract class SetModeSpecification : IAsyncLifetime
     [Fact]
     public async Task Cancellation_leaves_the_database_as_it_was()
     {
-        await using (var seed = _database.Catalog())
+        await using (var seed = Database.Catalog())
         {
             await CatalogContext.SeedStoreAsync(seed);
         }
 
-        await using var db = _database.Catalog();
+        await using var db = Database.Catalog();
         using var cancellation = new CancellationTokenSource();
         var progress = new CancelAfterFirstTable(cancellation);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.Stores.ExecuteCloneAsync(o => o.Aggregate().ReportProgress(progress), cancellation.Token));
@@ -94,6 +82,33 @@ public abstract class SetModeSpecification : IAsyncLifetime
         Assert.Equal(1, await db.Stores.CountAsync());
         Assert.Equal(4, await db.Products.CountAsync());
         Assert.Equal(3, await db.Folders.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_entity_mapped_to_a_view_is_refused_with_a_pointer_to_object_mode()
+    {
+        await using (var seed = Database.Catalog())
+        {
+            await CatalogContext.SeedStoreAsync(seed);
+            await seed.Database.ExecuteSqlRawAsync("CREATE VIEW \"StoreNames\" AS SELECT \"Id\", \"Name\" FROM \"Stores\"");
+        }
+
+        await using var db = new ViewContext(Database.Options<ViewContext>());
+        var error = await Assert.ThrowsAsync<CloneException>(() => db.Set<StoreName>().ExecuteCloneAsync());
+        Assert.Contains("Set mode cannot copy 'StoreName': it is mapped to the view 'StoreNames', which cannot take inserts. Use object mode", error.Message);
+        Assert.Equal(1, await db.Set<StoreName>().CountAsync());
+    }
+
+    public sealed class StoreName
+    {
+        public int Id { get; set; }
+
+        public string Name { get; set; } = "";
+    }
+
+    public sealed class ViewContext(Microsoft.EntityFrameworkCore.DbContextOptions options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<StoreName>().ToView("StoreNames").HasKey(s => s.Id);
     }
 
     private sealed class CancelAfterFirstTable(CancellationTokenSource cancellation) : IProgress<CloneProgress>

@@ -5,6 +5,15 @@ using EFCore.Cloning.Schema;
 
 namespace EFCore.Cloning.Sql.Transfer;
 
+/// <summary>Writes rows into a staging table of the target, faster than parameterized INSERTs (PostgreSQL: binary COPY).</summary>
+/// <param name="connection">The open target connection (its transaction is the copy's).</param>
+/// <param name="table">The staging table, quoted.</param>
+/// <param name="columns">Its columns, quoted and comma-separated, in row order.</param>
+/// <param name="types">The CLR type of each column, as the values are converted to.</param>
+/// <param name="rows">The rows, streamed.</param>
+/// <param name="cancellationToken">Cancels the write.</param>
+internal delegate Task BulkWriter(DbConnection connection, string table, string columns, Type?[] types, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
 /// <summary>
 /// Copies a planned graph from one database into another with the same tables: the source selects the rows as a
 /// clone would (one snapshot), they stream in batches into temporary staging tables on the target, and the target
@@ -17,8 +26,12 @@ internal static class CrossDatabaseTransfer
 
     /// <param name="source">The plan over the source's schema, the source connection and the roots.</param>
     /// <param name="target">The same plan over the target's schema and the target connection (its roots are not used).</param>
+    /// <param name="bulkWriter">
+    /// A faster way into the target's staging tables (PostgreSQL's binary COPY), given the open target connection, the
+    /// quoted staging table, its column names and CLR types, and the rows; without one, batched parameterized INSERTs.
+    /// </param>
     /// <param name="cancellationToken">Cancels the copy; the target is left as it was.</param>
-    public static async Task<CloneResult> RunAsync(SetModeRequest source, SetModeRequest target, CancellationToken cancellationToken)
+    public static async Task<CloneResult> RunAsync(SetModeRequest source, SetModeRequest target, BulkWriter? bulkWriter, CancellationToken cancellationToken)
     {
         var targetTables = CheckSameSchema(source, target);
         var sourceConnection = source.Connection;
@@ -49,7 +62,19 @@ internal static class CrossDatabaseTransfer
                 await runner.ExecuteAsync(dialect.CreateTemp(name, string.Join(", ", definitions))).ConfigureAwait(false);
                 staging[table] = name;
                 var columnList = string.Join(", ", columns.Select(c => dialect.Quote(c.Name)));
-                await StreamAsync(sourceConnection, sourceTransaction, sql, runner, dialect.Quote(name), columnList, types, source.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                await using (var reader = await ReadAsync(sourceConnection, sourceTransaction, sql, source.CommandTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    var rows = Rows(reader, types, cancellationToken);
+                    if (bulkWriter is not null)
+                    {
+                        await bulkWriter(targetConnection, dialect.Quote(name), columnList, types, rows, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await InsertAsync(runner, dialect.Quote(name), columnList, types.Length, rows).ConfigureAwait(false);
+                    }
+                }
+
                 if (dialect.Analyze(name) is { } analyze)
                 {
                     await runner.ExecuteAsync(analyze).ConfigureAwait(false);
@@ -116,28 +141,23 @@ internal static class CrossDatabaseTransfer
         return tables;
     }
 
-    private static async Task StreamAsync(
-        DbConnection sourceConnection,
-        DbTransaction sourceTransaction,
-        string sql,
-        SqlCommandRunner target,
-        string staging,
-        string columnList,
-        Type?[] types,
-        int? timeout,
-        CancellationToken cancellationToken)
+    private static async Task<System.Data.Common.DbDataReader> ReadAsync(DbConnection connection, DbTransaction transaction, string sql, int? timeout, CancellationToken cancellationToken)
     {
-        await using var command = sourceConnection.CreateCommand();
-        command.Transaction = sourceTransaction;
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         if (timeout is { } seconds)
         {
             command.CommandTimeout = seconds;
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var batchRows = Math.Clamp(MaxParameters / Math.Max(1, types.Length), 1, 1000);
-        var batch = new List<object?[]>(batchRows);
+        // The reader owns the command from here: CloseConnection is not asked for, disposing the reader is enough.
+        return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The source rows one at a time, converted to the target's column types: never more than one row in memory here.</summary>
+    private static async IAsyncEnumerable<object?[]> Rows(DbDataReader reader, Type?[] types, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var row = new object?[types.Length];
@@ -146,6 +166,16 @@ internal static class CrossDatabaseTransfer
                 row[i] = reader.IsDBNull(i) ? null : ConvertValue(reader.GetValue(i), types[i]);
             }
 
+            yield return row;
+        }
+    }
+
+    private static async Task InsertAsync(SqlCommandRunner target, string staging, string columnList, int width, IAsyncEnumerable<object?[]> rows)
+    {
+        var batchRows = Math.Clamp(MaxParameters / Math.Max(1, width), 1, 1000);
+        var batch = new List<object?[]>(batchRows);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
             batch.Add(row);
             if (batch.Count == batchRows)
             {

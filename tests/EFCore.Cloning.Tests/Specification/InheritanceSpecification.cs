@@ -2,9 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using EFCore.Cloning.Tests.Infrastructure;
 
-namespace EFCore.Cloning.Tests.Smoke;
+namespace EFCore.Cloning.Tests.Specification;
 
-public abstract class InheritanceSmokeTests
+public abstract class InheritanceSpecification
 {
     protected abstract InheritanceContext Create();
 
@@ -106,7 +106,7 @@ public abstract class InheritanceSmokeTests
     }
 }
 
-public sealed class SqliteInheritanceSmokeTests : InheritanceSmokeTests, IDisposable
+public sealed class SqliteInheritanceSpecification : InheritanceSpecification, IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"inh-{Guid.NewGuid():N}.db");
 
@@ -124,7 +124,7 @@ public sealed class SqliteInheritanceSmokeTests : InheritanceSmokeTests, IDispos
     }
 }
 
-public sealed class PostgresInheritanceSmokeTests : InheritanceSmokeTests, IAsyncLifetime
+public sealed class PostgresInheritanceSpecification : InheritanceSpecification, IAsyncLifetime
 {
     private string _connection = "";
 

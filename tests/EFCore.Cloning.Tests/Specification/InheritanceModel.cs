@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace EFCore.Cloning.Tests.Smoke;
+namespace EFCore.Cloning.Tests.Specification;
 
 public abstract class Animal { public int Id { get; set; } public string Name { get; set; } = ""; public int? KeeperId { get; set; } }
 public class Dog : Animal { public string Breed { get; set; } = ""; }
