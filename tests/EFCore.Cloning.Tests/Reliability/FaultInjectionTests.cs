@@ -9,6 +9,7 @@ namespace EFCore.Cloning.Tests.Reliability;
 /// cancelled at each statement in turn; after each, every table is as before and no temporary table is left; then a
 /// retry succeeds.
 /// </summary>
+[Collection(IsolatedCollection.Name)]
 public sealed class FaultInjectionTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Engines => ["object mode", "set mode"];

@@ -4,8 +4,9 @@ using Npgsql;
 namespace EFCore.Cloning.Tests.Reliability;
 
 /// <summary>
-/// Acts when the Nth PostgreSQL command of the watched database starts, from Npgsql's own tracing (every command,
-/// whether EF's or set mode's, starts an activity): kills the server connection running it, or cancels a token.
+/// Acts when the Nth PostgreSQL command of the process starts, from Npgsql's own tracing (every command, whether EF's,
+/// set mode's or efclone's, starts an activity): kills the database's server connections, or cancels a token. The
+/// activity names no database when it starts, so tests using this run alone (<c>IsolatedCollection</c>).
 /// </summary>
 public sealed class PostgresFaults : IDisposable
 {

@@ -5,12 +5,8 @@ using Xunit.Abstractions;
 
 namespace EFCore.Cloning.Tests.Reliability;
 
-/// <summary>Runs alone: its memory figures are the process's, which parallel tests would distort.</summary>
-[CollectionDefinition(nameof(SoakTests), DisableParallelization = true)]
-public sealed class SoakCollection;
-
 /// <summary>1,000 consecutive clones of a medium aggregate in one process: memory and server connections stay flat.</summary>
-[Collection(nameof(SoakTests))]
+[Collection(IsolatedCollection.Name)]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Theory]
