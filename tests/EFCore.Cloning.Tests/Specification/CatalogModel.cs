@@ -27,6 +27,8 @@ public class Store
 
     public StoreSettings Settings { get; set; } = new();
 
+    public BillingInfo Billing { get; set; } = new();
+
     public GeoPoint Location { get; set; } = new();
 
     public DateTime CreatedAt { get; set; }
@@ -65,6 +67,11 @@ public class StoreSettings
     public string Theme { get; set; } = "";
 
     public List<string> Flags { get; set; } = [];
+}
+
+public class BillingInfo
+{
+    public string Iban { get; set; } = "";
 }
 
 public class GeoPoint
@@ -232,6 +239,7 @@ public class CatalogContext(DbContextOptions options) : DbContext(options)
                 h.HasKey("StoreId", nameof(OpeningHours.Day));
             });
             e.OwnsOne(s => s.Settings, s => s.ToJson());
+            e.OwnsOne(s => s.Billing, b => b.ToTable("StoreBilling"));
             e.ComplexProperty(s => s.Location);
             e.HasOne(s => s.Manager).WithOne().HasForeignKey<Manager>(m => m.StoreId);
             e.HasMany(s => s.Folders).WithOne().HasForeignKey(f => f.StoreId);
@@ -275,6 +283,7 @@ public class CatalogContext(DbContextOptions options) : DbContext(options)
             Address = new Address { Street = "1 Main St", City = "Paris" },
             Hours = [new OpeningHours { Day = "Mon", Opens = 9, Closes = 18 }, new OpeningHours { Day = "Tue", Opens = 9, Closes = 17 }],
             Settings = new StoreSettings { Theme = "dark", Flags = ["a", "b"] },
+            Billing = new BillingInfo { Iban = "FR76 0000" },
             Location = new GeoPoint { Latitude = 48.85, Longitude = 2.35 },
             Version = new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(name))),
             Category = category,

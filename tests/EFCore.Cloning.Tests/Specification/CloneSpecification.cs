@@ -79,6 +79,7 @@ public abstract class CloneSpecification : CatalogTest
         Assert.Equal("Paris", copy.Address.City);
         Assert.Equal(["Mon", "Tue"], copy.Hours.Select(h => h.Day).Order());
         Assert.Equal("dark", copy.Settings.Theme);
+        Assert.Equal("FR76 0000", copy.Billing.Iban);
         Assert.Equal(["a", "b"], copy.Settings.Flags);
         Assert.Equal(48.85, copy.Location.Latitude);
         Assert.Equal(original.CategoryId, copy.CategoryId);
@@ -124,6 +125,8 @@ public abstract class CloneSpecification : CatalogTest
         Assert.Equal("Paris", copy.Address.City);
         Assert.Equal(1, result.Tables["Stores"]);
         Assert.Equal(2, result.Tables["StoreHours"]);
+        Assert.Equal(1, result.Tables["StoreBilling"]);
+        Assert.Equal("FR76 0000", copy.Billing.Iban);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public abstract class Pet { public int Id { get; set; } public long KeeperId { g
 public class Fish : Pet { public string Water { get; set; } = ""; }
 public class Bird : Pet { public bool Sings { get; set; } }
 public class Ticket { public int Id { get; set; } public string Title { get; set; } = ""; }
+public class Receipt { public long Id { get; set; } public string Number { get; set; } = ""; }
 
 public class InheritanceContext(DbContextOptions<InheritanceContext> options) : DbContext(options)
 {
@@ -28,11 +29,14 @@ public class InheritanceContext(DbContextOptions<InheritanceContext> options) : 
         if (Database.IsNpgsql())
         {
             b.Entity<Ticket>().Property(t => t.Id).UseHiLo("ticket_hilo");
+            b.HasSequence<long>("receipt_numbers").StartsAt(1000);
+            b.Entity<Receipt>().Property(r => r.Id).HasDefaultValueSql("nextval('receipt_numbers')");
             b.Entity<Keeper>().Property(k => k.Id).UseIdentityAlwaysColumn();
         }
         else
         {
             b.Entity<Ticket>();
+            b.Entity<Receipt>();
         }
     }
 }

@@ -16,8 +16,14 @@ public abstract class SetModeSpecification : CatalogTest
         }
 
         await using var db = Database.Catalog();
-        var result = await db.Stores.ExecuteCloneAsync(o => o.Aggregate().Copies(3));
+        var reports = new List<CloneProgress>();
+        var result = await db.Stores.ExecuteCloneAsync(o => o.Aggregate().Copies(3).ReportProgress(new Recorder(reports)));
 
+        // Progress: one report per table, the running total reaching the whole operation's rows.
+        Assert.Equal(result.Tables.Count, reports.Count);
+        Assert.Equal(result.TotalRows, reports[^1].RowsDone);
+        Assert.Equal(result.TotalRows, reports[^1].RowsTotal);
+        Assert.All(reports, r => Assert.Equal(result.Tables[r.Table], r.TableRows));
         Assert.Equal(6, result.Roots.Count);
         Assert.Equal([1, 1, 2, 2, 3, 3], result.Roots.Select(r => r.CopyNumber).Order());
         Assert.Equal(
@@ -109,6 +115,11 @@ public abstract class SetModeSpecification : CatalogTest
     public sealed class ViewContext(Microsoft.EntityFrameworkCore.DbContextOptions options) : DbContext(options)
     {
         protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<StoreName>().ToView("StoreNames").HasKey(s => s.Id);
+    }
+
+    private sealed class Recorder(List<CloneProgress> reports) : IProgress<CloneProgress>
+    {
+        public void Report(CloneProgress value) => reports.Add(value);
     }
 
     private sealed class CancelAfterFirstTable(CancellationTokenSource cancellation) : IProgress<CloneProgress>
