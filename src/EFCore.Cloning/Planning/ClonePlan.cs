@@ -40,7 +40,4 @@ internal sealed class ClonePlan
 
     /// <summary>The node of <paramref name="entity"/>'s hierarchy, if rows of it are copied.</summary>
     public PlanNode? Find(GraphEntity entity) => _nodes.GetValueOrDefault(entity.Root);
-
-    /// <summary>Whether a copied row's foreign key along <paramref name="relationship"/> may point at a copied principal and so must be remapped.</summary>
-    public bool IsRemapped(GraphRelationship relationship) => Find(relationship.Principal) is not null;
 }

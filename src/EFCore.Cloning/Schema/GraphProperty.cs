@@ -26,9 +26,6 @@ internal sealed class GraphProperty
 
     public bool IsConcurrencyToken { get; set; }
 
-    /// <summary>Part of a complex type or an owned JSON document: copied by value with its container.</summary>
-    public string? ContainerPath { get; set; }
-
     /// <summary>How the database fills the column when the property is not given.</summary>
     public ValueGeneration Generation { get; set; }
 

@@ -43,10 +43,6 @@ internal sealed class GraphRelationship
 
     public bool IsCascadeDelete { get; set; }
 
-    /// <summary>The foreign key is also the dependent's primary key (one-to-one sharing keys, owned types in their own table).</summary>
-    public bool IsIdentifying => ForeignKey.Count == Dependent.PrimaryKey.Properties.Count
-        && ForeignKey.All(Dependent.PrimaryKey.Properties.Contains);
-
     /// <summary>Navigation on the principal to its dependents (<c>Project.Tasks</c>), or null.</summary>
     public string? PrincipalToDependent { get; set; }
 

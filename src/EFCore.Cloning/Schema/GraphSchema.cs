@@ -7,7 +7,6 @@ namespace EFCore.Cloning.Schema;
 internal sealed class GraphSchema
 {
     private readonly Dictionary<string, GraphEntity> _entities;
-    private readonly Dictionary<(string? Schema, string Name), GraphTable> _tables;
 
     public GraphSchema(
         IEnumerable<GraphEntity> entities,
@@ -20,7 +19,6 @@ internal sealed class GraphSchema
         ManyToManys = manyToManys.ToList();
         Tables = tables.ToList();
         _entities = Entities.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        _tables = Tables.ToDictionary(t => (t.Schema, t.Name));
         foreach (var relationship in Relationships)
         {
             relationship.Principal.PrincipalOf.Add(relationship);
@@ -46,6 +44,4 @@ internal sealed class GraphSchema
     public IReadOnlyList<GraphTable> Tables { get; }
 
     public GraphEntity? FindEntity(string name) => _entities.GetValueOrDefault(name);
-
-    public GraphTable? FindTable(string? schema, string name) => _tables.GetValueOrDefault((schema, name));
 }

@@ -7,8 +7,6 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
 {
     public DbTransaction? Transaction { get; set; }
 
-    public int Statements { get; private set; }
-
     public async Task<int> ExecuteAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null, IEnumerable<DbParameter>? prepared = null)
     {
         await using var command = Create(sql, parameters, prepared);
@@ -67,7 +65,6 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
     private DbCommand Create(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters, IEnumerable<DbParameter>? prepared)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Statements++;
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = Transaction;
