@@ -1,3 +1,4 @@
+using EFCore.Cloning.Samples.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace EFCore.Cloning.Benchmarks;
@@ -52,7 +53,7 @@ public static class Cases
             foreach (var comment in task.Comments)
             {
                 comment.Id = 0;
-                comment.TaskId = 0;
+                comment.TaskItemId = 0;
             }
         }
 
@@ -78,12 +79,12 @@ public static class Cases
             return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);
         }
 
-        await Run("INSERT INTO projects (name, owner_id, created_at) SELECT name || ' (floor)', owner_id, created_at FROM projects WHERE id = 1");
-        var before = await Run("SELECT max(id) FROM tasks");
-        await Run("INSERT INTO tasks (project_id, parent_id, title, position) SELECT project_id, parent_id, title, position FROM tasks WHERE project_id = 1 ORDER BY id");
-        await Run("INSERT INTO comments (task_id, author_id, body) SELECT c.task_id, c.author_id, c.body FROM comments c JOIN tasks t ON c.task_id = t.id WHERE t.project_id = 1 AND t.id <= " + before);
-        var offset = await Run("SELECT max(id) FROM tasks") - before;
-        await Run($"INSERT INTO task_tags (task_id, tag_id) SELECT l.task_id + {offset}, l.tag_id FROM task_tags l JOIN tasks t ON l.task_id = t.id WHERE t.project_id = 1 AND t.id <= {before}");
+        await Run("INSERT INTO \"Projects\" (\"Name\", \"OwnerId\", \"CreatedAt\") SELECT \"Name\" || ' (floor)', \"OwnerId\", \"CreatedAt\" FROM \"Projects\" WHERE \"Id\" = 1");
+        var before = await Run("SELECT max(\"Id\") FROM \"Tasks\"");
+        await Run("INSERT INTO \"Tasks\" (\"ProjectId\", \"ParentId\", \"Title\", \"Position\") SELECT \"ProjectId\", \"ParentId\", \"Title\", \"Position\" FROM \"Tasks\" WHERE \"ProjectId\" = 1 ORDER BY \"Id\"");
+        await Run("INSERT INTO \"Comments\" (\"TaskItemId\", \"AuthorId\", \"Body\") SELECT c.\"TaskItemId\", c.\"AuthorId\", c.\"Body\" FROM \"Comments\" c JOIN \"Tasks\" t ON c.\"TaskItemId\" = t.\"Id\" WHERE t.\"ProjectId\" = 1 AND t.\"Id\" <= " + before);
+        var offset = await Run("SELECT max(\"Id\") FROM \"Tasks\"") - before;
+        await Run($"INSERT INTO \"TaskTags\" (\"TasksId\", \"TagsId\") SELECT l.\"TasksId\" + {offset}, l.\"TagsId\" FROM \"TaskTags\" l JOIN \"Tasks\" t ON l.\"TasksId\" = t.\"Id\" WHERE t.\"ProjectId\" = 1 AND t.\"Id\" <= {before}");
         await transaction.CommitAsync();
     }
 

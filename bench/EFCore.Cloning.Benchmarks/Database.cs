@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EFCore.Cloning.Samples.Model;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -14,9 +15,9 @@ public sealed class Database(string provider, string connectionString)
 
     public bool IsPostgres => Provider == "postgres";
 
-    public BenchContext CreateContext()
+    public PlannerContext CreateContext()
     {
-        var options = new DbContextOptionsBuilder<BenchContext>();
+        var options = new DbContextOptionsBuilder<PlannerContext>();
         if (IsPostgres)
         {
             options.UseNpgsql(ConnectionString, o => o.CommandTimeout(3600));
@@ -26,7 +27,7 @@ public sealed class Database(string provider, string connectionString)
             options.UseSqlite(ConnectionString, o => o.CommandTimeout(3600));
         }
 
-        return new BenchContext(options.Options);
+        return new PlannerContext((DbContextOptions<PlannerContext>)options.Options);
     }
 
     public DbConnection Connect() => IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
@@ -75,12 +76,12 @@ public sealed class Database(string provider, string connectionString)
         await using var transaction = await connection.BeginTransactionAsync();
         string[] statements =
         [
-            $"INSERT INTO users (id, email) SELECT v, 'user' || v || '@example.com' FROM {Numbers("s", "100")}",
-            $"INSERT INTO tags (id, name) SELECT v, 'tag-' || v FROM {Numbers("s", "50")}",
-            $"INSERT INTO projects (id, name, owner_id, created_at) VALUES (1, 'Apollo', 1, {now})",
-            $"INSERT INTO tasks (id, project_id, parent_id, title, position) SELECT v, 1, CASE WHEN v <= 10 THEN NULL ELSE 1 + (v * 7919) % (v - 1) END, 'Task ' || v, v FROM {numbers}",
-            $"INSERT INTO comments (id, task_id, author_id, body) SELECT (t.id - 1) * 10 + c.v, t.id, 1 + (t.id + c.v) % 100, 'Comment ' || c.v || ' on task ' || t.id FROM tasks t, {Numbers("c", "10")}",
-            "INSERT INTO task_tags (task_id, tag_id) SELECT id, 1 + id % 50 FROM tasks UNION ALL SELECT id, 1 + (id + 25) % 50 FROM tasks",
+            $"INSERT INTO \"Users\" (\"Id\", \"Email\") SELECT v, 'user' || v || '@example.com' FROM {Numbers("s", "100")}",
+            $"INSERT INTO \"Tags\" (\"Id\", \"Name\") SELECT v, 'tag-' || v FROM {Numbers("s", "50")}",
+            $"INSERT INTO \"Projects\" (\"Id\", \"Name\", \"OwnerId\", \"CreatedAt\") VALUES (1, 'Apollo', 1, {now})",
+            $"INSERT INTO \"Tasks\" (\"Id\", \"ProjectId\", \"ParentId\", \"Title\", \"Position\") SELECT v, 1, CASE WHEN v <= 10 THEN NULL ELSE 1 + (v * 7919) % (v - 1) END, 'Task ' || v, v FROM {numbers}",
+            $"INSERT INTO \"Comments\" (\"Id\", \"TaskItemId\", \"AuthorId\", \"Body\") SELECT (t.\"Id\" - 1) * 10 + c.v, t.\"Id\", 1 + (t.\"Id\" + c.v) % 100, 'Comment ' || c.v || ' on task ' || t.\"Id\" FROM \"Tasks\" t, {Numbers("c", "10")}",
+            "INSERT INTO \"TaskTags\" (\"TasksId\", \"TagsId\") SELECT \"Id\", 1 + \"Id\" % 50 FROM \"Tasks\" UNION ALL SELECT \"Id\", 1 + (\"Id\" + 25) % 50 FROM \"Tasks\"",
         ];
         foreach (var sql in statements)
         {
@@ -97,9 +98,9 @@ public sealed class Database(string provider, string connectionString)
 
         if (IsPostgres)
         {
-            foreach (var table in new[] { "users", "tags", "projects", "tasks", "comments" })
+            foreach (var table in new[] { "Users", "Tags", "Projects", "Tasks", "Comments" })
             {
-                await Execute(connection, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))", transaction);
+                await Execute(connection, $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table}\"))", transaction);
             }
         }
 
@@ -115,12 +116,12 @@ public sealed class Database(string provider, string connectionString)
     {
         await using var connection = Connect();
         await connection.OpenAsync();
-        await Execute(connection, $"DELETE FROM task_tags WHERE task_id > {SeededTasks}");
-        await Execute(connection, $"DELETE FROM comments WHERE id > {SeededTasks * 10}");
+        await Execute(connection, $"DELETE FROM \"TaskTags\" WHERE \"TasksId\" > {SeededTasks}");
+        await Execute(connection, $"DELETE FROM \"Comments\" WHERE \"Id\" > {SeededTasks * 10}");
         // Parents go first: SQLite checks RESTRICT row by row, so the tree is cut before it is deleted.
-        await Execute(connection, $"UPDATE tasks SET parent_id = NULL WHERE id > {SeededTasks}");
-        await Execute(connection, $"DELETE FROM tasks WHERE id > {SeededTasks}");
-        await Execute(connection, "DELETE FROM projects WHERE id > 1");
+        await Execute(connection, $"UPDATE \"Tasks\" SET \"ParentId\" = NULL WHERE \"Id\" > {SeededTasks}");
+        await Execute(connection, $"DELETE FROM \"Tasks\" WHERE \"Id\" > {SeededTasks}");
+        await Execute(connection, "DELETE FROM \"Projects\" WHERE \"Id\" > 1");
         await AnalyzeAsync();
     }
 

@@ -92,7 +92,7 @@ static async Task<int> RunMatrixAsync(string[] options)
 }
 
 static async Task<long> TotalAsync(Database database)
-    => await database.CountAsync("SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM tasks) + (SELECT count(*) FROM comments) + (SELECT count(*) FROM task_tags)");
+    => await database.CountAsync("SELECT (SELECT count(*) FROM \"Projects\") + (SELECT count(*) FROM \"Tasks\") + (SELECT count(*) FROM \"Comments\") + (SELECT count(*) FROM \"TaskTags\")");
 
 static async Task<(double Seconds, double PeakMb, double AllocatedMb)> ChildAsync(string provider, string connection, int tasks, string name)
 {
