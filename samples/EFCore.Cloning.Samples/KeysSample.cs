@@ -28,6 +28,13 @@ public static class KeysSample
             db.ChangeTracker.Clear();
         }
 
+        // And an object that carries a key is an existing row to EF: Update() overwrites that row, it inserts nothing.
+        db.Update(new Invoice { Id = 1, Number = "INV-1 (meant as a copy)" });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var invoices = await db.Invoices.AsNoTracking().ToListAsync();
+        output.WriteLine($"Update() of an object with Id = 1: {invoices.Count} invoice row(s), row 1 is now '{invoices[0].Number}'");
+
         // Identity key: the database makes the new key. GUID key: a new client value. Natural key: yours to supply.
         var invoiceCopy = await db.CloneAndSaveAsync(await db.Invoices.SingleAsync());
         var documentCopy = await db.CloneAndSaveAsync(await db.Documents.SingleAsync());

@@ -8,8 +8,10 @@ var samples = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordi
     ["keys"] = KeysSample.RunAsync,
     ["inheritance"] = InheritanceSample.RunAsync,
     ["relationships"] = RelationshipsSample.RunAsync,
+    ["values"] = ValuesSample.RunAsync,
     ["unique-values"] = UniqueValuesSample.RunAsync,
     ["hooks"] = NotificationHookSample.RunAsync,
+    ["large-graphs"] = LargeGraphsSample.RunAsync,
 };
 
 var names = args.Length == 0 || args[0] == "all" ? samples.Keys.ToList() : args.ToList();

@@ -46,7 +46,8 @@ public static class QuickstartSample
         }
     }
 
-    private static async Task SeedAsync(PlannerContext db)
+    /// <summary>Ada's project Apollo: 12 tasks in a tree, 2 comments and 2 tag links each.</summary>
+    internal static async Task SeedAsync(PlannerContext db)
     {
         var ada = new User { Email = "ada@example.com" };
         var tags = new[] { new Tag { Name = "backend" }, new Tag { Name = "urgent" }, new Tag { Name = "design" } };
