@@ -65,6 +65,9 @@ public sealed class DocsSamplesTests
         Assert.Contains("| Aggregate(): tasks, comments, tag links  | 1        | 2     | 1        | 2         |", text);
         Assert.Contains("| plain: the row only                      | 1        | 0     | 0        | 0         |", text);
         Assert.Contains("tags: 1 (shared, never copied); owners: 1 (shared); every copied task's parent is in its own project: True", text);
+        Assert.Contains("model (HasCloneStrategy Clone): 4 folders copied; per call Skip(Children): 1 folder copied", text);
+        Assert.Contains("| 8  | images | 6      | null  |", text);
+        Assert.Contains("| 6  | guide  | 5      | 1     |", text);
     }
 
     [Fact]
