@@ -35,6 +35,7 @@ internal static class EfModelSchemaReader
             {
                 ClrType = entityType.ClrType,
                 ConfiguredSuffix = entityType.FindAnnotation(CloneAnnotationNames.Suffix)?.Value as CloneSuffix,
+                HasCloneHooks = entityType.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks,
                 IsAbstract = entityType.IsAbstract(),
                 IsOwned = entityType.IsOwned(),
                 Inheritance = InheritanceOf(entityType),

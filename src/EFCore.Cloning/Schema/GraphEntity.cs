@@ -35,6 +35,9 @@ internal sealed class GraphEntity
     /// <summary>Owned entity types live and die with their owner; they are always cloned with it.</summary>
     public bool IsOwned { get; set; }
 
+    /// <summary>Code configured in the model to run around its copies (OnCloning/OnCloned): only object mode can run it.</summary>
+    public bool HasCloneHooks { get; set; }
+
     /// <summary>Mapped to a view, a SQL query or a function rather than a table: set mode cannot copy it.</summary>
     public string? NotCopyableInSetModeReason { get; set; }
 

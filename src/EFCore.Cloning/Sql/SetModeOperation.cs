@@ -196,6 +196,14 @@ internal sealed class SetModeOperation
         {
             foreach (var entity in node.Entity.SelfAndDerived())
             {
+                if (entity.SelfAndBases().Any(e => e.HasCloneHooks))
+                {
+                    // Hooks work on entities, which set mode never makes: running the copy without them would be silently wrong.
+                    throw new CloneException(
+                        $"'{entity.DisplayName}' has clone hooks (OnCloning/OnCloned) in the model, and set mode copies inside the database without entities to run them on. "
+                        + "Use object mode (CloneAsync / CloneAndSaveAsync), or give set mode the hook's effect as Set(...) constants on a type without hooks.");
+                }
+
                 if (entity.NotCopyableInSetModeReason is { } reason)
                 {
                     throw new CloneException(
@@ -760,10 +768,12 @@ internal sealed class SetModeOperation
     {
         var count = node.Key.Count;
         var rows = await _sql.QueryAsync($"SELECT {KeyList(node, "o")}, c, {KeyList(node, "n")} FROM {Temp(Map(node))} ORDER BY c, {KeyList(node, "o")}").ConfigureAwait(false);
+        // Databases hand keys back in their own types (SQLite: 64-bit integers); the mapping speaks the key's CLR types.
+        object?[] Typed(object?[] values) => values.Select((v, i) => KeyValue(v, node.Key[i].ClrType)).ToArray();
         return rows.Select(r => new KeyMapping(
             node.Node.Entity.DisplayName,
-            r[..count],
-            r[(count + 1)..],
+            Typed(r[..count]),
+            Typed(r[(count + 1)..]),
             Convert.ToInt32(r[count], System.Globalization.CultureInfo.InvariantCulture))).ToList();
     }
 
@@ -914,6 +924,19 @@ internal sealed class SetModeOperation
 
     private string Columns(NodeTable table, IEnumerable<GraphProperty> properties, string alias)
         => string.Join(", ", properties.Select(p => $"{alias}.{_dialect.Quote(table.ColumnOf(p))}"));
+
+    private static object? KeyValue(object? value, Type? type)
+    {
+        var target = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return value switch
+        {
+            null => null,
+            _ when target is null || target.IsInstanceOfType(value) => value,
+            string text when target == typeof(Guid) => Guid.Parse(text),
+            IConvertible when target.IsPrimitive || target == typeof(decimal) || target == typeof(string) => Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value,
+        };
+    }
 
     private static int IndexIn(IReadOnlyList<GraphProperty> properties, GraphProperty property)
     {

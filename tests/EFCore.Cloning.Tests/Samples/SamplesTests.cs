@@ -86,8 +86,9 @@ public sealed class DocsSamplesTests
         Assert.Contains("| 2  | bob      | bob commented on 'Cloning in EF' | cloned from #1 |", text);
         Assert.Contains("OnCloned: #1 -> #2 for bob", text);
 
-        // Set mode runs no hooks today (reported); when it learns to, this line changes with the docs.
-        Assert.Contains("set mode: copy #3 audit 'null', OnCloned calls 0", text);
+        // Set mode cannot run hooks and refuses the type, writing nothing.
+        Assert.Contains("set mode refuses it: 'Notification' has clone hooks (OnCloning/OnCloned) in the model", text);
+        Assert.Contains("notifications after the refused set-mode clone: 2", text);
     }
 
     [Fact]

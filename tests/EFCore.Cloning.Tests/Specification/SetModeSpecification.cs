@@ -25,6 +25,7 @@ public abstract class SetModeSpecification : CatalogTest
         Assert.Equal(result.TotalRows, reports[^1].RowsTotal);
         Assert.All(reports, r => Assert.Equal(result.Tables[r.Table], r.TableRows));
         Assert.Equal(6, result.Roots.Count);
+        Assert.All(result.Roots, r => Assert.IsType<int>(r.CopyKey));
         Assert.Equal([1, 1, 2, 2, 3, 3], result.Roots.Select(r => r.CopyNumber).Order());
         Assert.Equal(
             ["Apollo", "Apollo (copy 2)", "Apollo (copy 3)", "Apollo (copy)", "Gemini", "Gemini (copy 2)", "Gemini (copy 3)", "Gemini (copy)"],
