@@ -82,6 +82,12 @@ static async Task<int> RunMatrixAsync(string[] options)
                     throw new InvalidOperationException($"{name} on {provider} copied {copied} rows instead of {expected}: its figures would not count.");
                 }
 
+                // The floor maps no keys by design; every real copy must keep its tree inside itself.
+                if (name != "floor")
+                {
+                    await CheckCopyAsync(database, name, tasks);
+                }
+
                 results.Add((provider, tasks, name, measured.Seconds, measured.PeakMb, measured.AllocatedMb, copied));
             }
         }
@@ -93,6 +99,21 @@ static async Task<int> RunMatrixAsync(string[] options)
 
 static async Task<long> TotalAsync(Database database)
     => await database.CountAsync("SELECT (SELECT count(*) FROM \"Projects\") + (SELECT count(*) FROM \"Tasks\") + (SELECT count(*) FROM \"Comments\") + (SELECT count(*) FROM \"TaskTags\")");
+
+static async Task CheckCopyAsync(Database database, string name, int tasks)
+{
+    const string copy = "(SELECT max(\"Id\") FROM \"Projects\")";
+    var copiedTasks = await database.CountAsync($"SELECT count(*) FROM \"Tasks\" WHERE \"ProjectId\" = {copy}");
+    var outside = await database.CountAsync(
+        $"SELECT count(*) FROM \"Tasks\" c LEFT JOIN \"Tasks\" p ON c.\"ParentId\" = p.\"Id\" WHERE c.\"ProjectId\" = {copy} AND c.\"ParentId\" IS NOT NULL AND p.\"ProjectId\" <> {copy}");
+    var comments = await database.CountAsync($"SELECT count(*) FROM \"Comments\" m JOIN \"Tasks\" t ON m.\"TaskItemId\" = t.\"Id\" WHERE t.\"ProjectId\" = {copy}");
+    var links = await database.CountAsync($"SELECT count(*) FROM \"TaskTags\" l JOIN \"Tasks\" t ON l.\"TasksId\" = t.\"Id\" WHERE t.\"ProjectId\" = {copy}");
+    if (copiedTasks != tasks || outside != 0 || comments != 10L * tasks || links != 2L * tasks)
+    {
+        throw new InvalidOperationException(
+            $"{name}'s copy is wrong: {copiedTasks} tasks, {outside} parents outside the copy, {comments} comments, {links} tag links (expected {tasks}, 0, {10 * tasks}, {2 * tasks}).");
+    }
+}
 
 static async Task<(double Seconds, double PeakMb, double AllocatedMb)> ChildAsync(string provider, string connection, int tasks, string name)
 {
