@@ -58,8 +58,8 @@ public class CloneOptionsBuilder<TEntity>
     /// <param name="value">The value the copies get.</param>
     public virtual CloneOptionsBuilder<TEntity> Set<TProperty>(Expression<Func<TEntity, TProperty>> property, TProperty value)
     {
-        var (type, name) = MemberPath.Parse(property, nameof(property));
-        Options.Values.Add(new ValueRule(EntitySelector.Of(type), name, ValueRuleKind.Constant, value, null));
+        var (entity, name) = MemberPath.ParseProperty(property, nameof(property));
+        Options.Values.Add(new ValueRule(entity, name, ValueRuleKind.Constant, value, null));
         return this;
     }
 
@@ -69,8 +69,15 @@ public class CloneOptionsBuilder<TEntity>
     public virtual CloneOptionsBuilder<TEntity> Set<TProperty>(Expression<Func<TEntity, TProperty>> property, Func<TEntity, TProperty> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var (type, name) = MemberPath.Parse(property, nameof(property));
-        Options.Values.Add(new ValueRule(EntitySelector.Of(type), name, ValueRuleKind.Computed, null, original => value((TEntity)original)));
+        var (entity, name) = MemberPath.ParseProperty(property, nameof(property));
+        if (entity.Owner is not null)
+        {
+            throw new ArgumentException(
+                $"A value computed from the original applies to a property of '{typeof(TEntity).Name}' itself; for '{entity}.{name}' give a constant, or use Entity<{entity.ClrType!.Name}>(e => e.Set(x => x.{name}, original => ...)).",
+                nameof(property));
+        }
+
+        Options.Values.Add(new ValueRule(entity, name, ValueRuleKind.Computed, null, original => value((TEntity)original)));
         return this;
     }
 
@@ -81,8 +88,8 @@ public class CloneOptionsBuilder<TEntity>
     /// <param name="property">The property, such as <c>p =&gt; p.PublishedAt</c>.</param>
     public virtual CloneOptionsBuilder<TEntity> Reset<TProperty>(Expression<Func<TEntity, TProperty>> property)
     {
-        var (type, name) = MemberPath.Parse(property, nameof(property));
-        Options.Values.Add(new ValueRule(EntitySelector.Of(type), name, ValueRuleKind.Reset, null, null));
+        var (entity, name) = MemberPath.ParseProperty(property, nameof(property));
+        Options.Values.Add(new ValueRule(entity, name, ValueRuleKind.Reset, null, null));
         return this;
     }
 
@@ -126,6 +133,17 @@ public class CloneOptionsBuilder<TEntity>
     {
         ArgumentNullException.ThrowIfNull(progress);
         Options.Progress = progress;
+        return this;
+    }
+
+    /// <summary>
+    /// Copies related rows that the model's global query filters hide (soft-deleted rows, other tenants' rows), as
+    /// EF's <c>IgnoreQueryFilters()</c> does for a query. Without it, both engines copy exactly the rows EF's queries
+    /// return. The roots are whatever the caller's entity or query selects.
+    /// </summary>
+    public virtual CloneOptionsBuilder<TEntity> IgnoreQueryFilters()
+    {
+        Options.IgnoreQueryFilters = true;
         return this;
     }
 

@@ -72,6 +72,27 @@ public sealed class CloneSuffix
     }
 
     /// <summary>
+    /// The first of <paramref name="value"/>, its first suffixed variant, its second, ... that <paramref name="tryTake"/>
+    /// accepts (it takes the value when it is free). The one search both engines use.
+    /// </summary>
+    internal string FirstFree(string value, int? maxLength, Func<string, bool> tryTake)
+    {
+        if (tryTake(value))
+        {
+            return value;
+        }
+
+        for (var n = 1; ; n++)
+        {
+            var candidate = Apply(value, n, maxLength);
+            if (tryTake(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>
     /// The first variant of <paramref name="value"/> not in <paramref name="taken"/>, which it then joins; with
     /// <paramref name="keepIfFree"/> (a copy into another database) the value itself when it is free there.
     /// </summary>

@@ -18,6 +18,21 @@ internal sealed class CloneOptions
     public IProgress<CloneProgress>? Progress { get; set; }
 
     public bool MapAllRows { get; set; }
+
+    public bool IgnoreQueryFilters { get; set; }
+
+    /// <summary>How messages spell the options they advise (C# for the API, command-line flags for efclone).</summary>
+    public OptionSyntax Syntax { get; set; }
+}
+
+/// <summary>The language of the options a message advises.</summary>
+internal enum OptionSyntax
+{
+    /// <summary><c>Set(e =&gt; e.Position, original =&gt; ...)</c>.</summary>
+    CSharp,
+
+    /// <summary><c>--set Position=...</c>.</summary>
+    CommandLine,
 }
 
 /// <summary>
@@ -26,13 +41,19 @@ internal sealed class CloneOptions
 /// </summary>
 internal sealed record EntitySelector(Type? ClrType, string? Name)
 {
+    /// <summary>For an owned type reached by a path (<c>s =&gt; s.Settings.Limit</c>): the owner's CLR type.</summary>
+    public Type? Owner { get; init; }
+
+    /// <summary>For an owned type reached by a path: the owner's navigation to it.</summary>
+    public string? OwnerNavigation { get; init; }
+
     public static EntitySelector Any { get; } = new(null, null);
 
     public static EntitySelector Of(Type clrType) => new(clrType, null);
 
     public static EntitySelector Named(string name) => new(null, name);
 
-    public override string ToString() => ClrType?.Name ?? Name ?? "*";
+    public override string ToString() => Owner is not null ? $"{Owner.Name}.{OwnerNavigation}" : ClrType?.Name ?? Name ?? "*";
 }
 
 /// <summary>A strategy for the navigation <paramref name="Navigation"/> of the entities <paramref name="Entity"/> selects.</summary>
@@ -58,6 +79,19 @@ internal static class MemberPath
     /// </summary>
     public static (Type DeclaringType, string Name) Parse(LambdaExpression expression, string parameterName)
     {
+        var (selector, name) = ParseSelector(expression, parameterName, allowPath: false);
+        return (selector.ClrType!, name);
+    }
+
+    /// <summary>
+    /// Reads a property path: <c>e =&gt; e.Name</c>, or <c>e =&gt; e.Owned.Name</c> for a property of an owned type,
+    /// into the entity it belongs to and its name.
+    /// </summary>
+    public static (EntitySelector Entity, string Name) ParseProperty(LambdaExpression expression, string parameterName)
+        => ParseSelector(expression, parameterName, allowPath: true);
+
+    private static (EntitySelector Entity, string Name) ParseSelector(LambdaExpression expression, string parameterName, bool allowPath)
+    {
         ArgumentNullException.ThrowIfNull(expression, parameterName);
         var body = expression.Body;
         if (body is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } boxing)
@@ -70,14 +104,27 @@ internal static class MemberPath
             switch (member.Expression)
             {
                 case ParameterExpression parameter:
-                    return (parameter.Type, member.Member.Name);
+                    return (EntitySelector.Of(parameter.Type), member.Member.Name);
                 case UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.TypeAs, Operand: ParameterExpression } cast:
-                    return (cast.Type, member.Member.Name);
+                    return (EntitySelector.Of(cast.Type), member.Member.Name);
+                case MemberExpression owned when allowPath && IsPath(owned):
+                    return (EntitySelector.Of(owned.Type) with { Owner = owned.Expression!.Type, OwnerNavigation = owned.Member.Name }, member.Member.Name);
             }
         }
 
         throw new ArgumentException(
-            $"The expression '{expression}' must be a simple member access such as 'e => e.Name' (or 'e => ((Derived)e).Name' for a member of a derived type).",
+            allowPath
+                ? $"The expression '{expression}' must be a property access such as 'e => e.Name', 'e => ((Derived)e).Name', or 'e => e.Owned.Name' for a property of an owned type."
+                : $"The expression '{expression}' must be a simple member access such as 'e => e.Name' (or 'e => ((Derived)e).Name' for a member of a derived type).",
             parameterName);
     }
+
+    private static bool IsPath(MemberExpression member)
+        => member.Expression switch
+        {
+            ParameterExpression => true,
+            UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.TypeAs, Operand: ParameterExpression } => true,
+            MemberExpression inner => IsPath(inner),
+            _ => false,
+        };
 }

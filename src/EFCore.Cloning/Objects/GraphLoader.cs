@@ -195,9 +195,16 @@ internal sealed class GraphLoader
             var excluded = type == entityType ? separate : [];
             var task = (Task<List<object?[]>>)QueryMethod.MakeGenericMethod(type.ClrType).Invoke(this, [type, properties, keys, excluded])!;
             var shadows = ShadowProperties(type);
+            var owned = OwnedShadows(type);
             foreach (var values in await task.ConfigureAwait(false))
             {
-                result.Add(ToRow(type, values[0]!, shadows, values));
+                var row = ToRow(type, values[0]!, shadows, values);
+                for (var i = 0; i < owned.Count; i++)
+                {
+                    row.OwnedShadows.TryAdd((owned[i].Owned, owned[i].Property), values[1 + shadows.Count + i]);
+                }
+
+                result.Add(row);
             }
         }
 
@@ -278,15 +285,49 @@ internal sealed class GraphLoader
         }
 
         var shadows = ShadowProperties(entityType);
+        if (_plan.IgnoreQueryFilters)
+        {
+            query = query.IgnoreQueryFilters();
+        }
+
+        var owned = OwnedShadows(entityType);
         var projection = Expression.NewArrayInit(
             typeof(object),
             shadows.Select(p => (Expression)Expression.Convert(PropertyAccess(parameter, p), typeof(object)))
+                .Concat(owned.Select(o => (Expression)Expression.Convert(o.Access(parameter), typeof(object))))
                 .Prepend(parameter));
         var projected = query
             .AsNoTracking()
             .Where(Expression.Lambda<Func<TEntity, bool>>(filter, parameter))
             .Select(Expression.Lambda<Func<TEntity, object?[]>>(projection, parameter));
         return _synchronous ? projected.ToList() : await projected.ToListAsync(_cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Shadow properties of owned references (not collections) reachable from <paramref name="entityType"/>, each with
+    /// the expression that reads it from the owner (<c>EF.Property&lt;int&gt;(e.Settings, "Revision")</c>): an untracked owned
+    /// instance does not hold them.
+    /// </summary>
+    private static List<(IEntityType Owned, IProperty Property, Func<Expression, Expression> Access)> OwnedShadows(IEntityType entityType)
+    {
+        var found = new List<(IEntityType, IProperty, Func<Expression, Expression>)>();
+        void Walk(IEntityType owner, Func<Expression, Expression> reach)
+        {
+            foreach (var navigation in owner.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent && !n.IsCollection))
+            {
+                var target = navigation.TargetEntityType;
+                Expression Reach(Expression e) => Expression.Call(PropertyMethod.MakeGenericMethod(target.ClrType), reach(e), Expression.Constant(navigation.Name));
+                foreach (var property in target.GetDeclaredProperties().Where(p => p.IsShadowProperty() && !p.IsKey() && !p.IsForeignKey()))
+                {
+                    found.Add((target, property, e => Expression.Call(PropertyMethod.MakeGenericMethod(property.ClrType), Reach(e), Expression.Constant(property.Name))));
+                }
+
+                Walk(target, Reach);
+            }
+        }
+
+        Walk(entityType, e => e);
+        return found;
     }
 
     private static Expression PropertyAccess(ParameterExpression parameter, IProperty property)

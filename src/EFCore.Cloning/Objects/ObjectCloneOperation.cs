@@ -52,6 +52,10 @@ internal sealed class ObjectCloneOperation
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Writes the values EF left to the database defaults on the first save (see <see cref="CopyValues.SentinelFixups"/>).</summary>
+    public Task ApplySentinelFixupsAsync(DbContext context, CancellationToken cancellationToken)
+        => _builder.Values.ApplyFixupsAsync(context, cancellationToken);
+
     public void RunBeforeSaveHooks() => RunHooks(hooks => hooks.BeforeSave);
 
     public void RunAfterSaveHooks() => RunHooks(hooks => hooks.AfterSave);

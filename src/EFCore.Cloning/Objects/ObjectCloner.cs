@@ -2,7 +2,6 @@ using System.Diagnostics;
 using EFCore.Cloning.Internal;
 using EFCore.Cloning.Planning;
 using EFCore.Cloning.Schema;
-using EFCore.Cloning.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -69,7 +68,7 @@ internal static class ObjectCloner
         ClonePlan plan,
         CancellationToken cancellationToken)
     {
-        var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => UniqueLockName(context, u)).ToList();
+        var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => u.LockName).ToList();
         await UniqueValueLock.AcquireAsync(context, lockNames, synchronous: false, cancellationToken).ConfigureAwait(false);
         var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken).ConfigureAwait(false);
         try
@@ -83,6 +82,8 @@ internal static class ObjectCloner
                 // EF found the cycle while ordering the inserts, before sending any: save in two steps instead.
                 await operation.SaveBreakingCyclesAsync(context, cancellationToken).ConfigureAwait(false);
             }
+
+            await operation.ApplySentinelFixupsAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -170,12 +171,5 @@ internal static class ObjectCloner
         }
 
         return entityType;
-    }
-
-    private static string UniqueLockName(DbContext context, PlanUnique unique)
-    {
-        var entityType = context.Model.FindEntityType(unique.Property.DeclaringEntity.Name)!;
-        var property = entityType.FindProperty(unique.Property.Name)!;
-        return UniqueValueLock.NameOf(entityType.GetSchema(), entityType.GetTableName() ?? entityType.Name, property.GetColumnName());
     }
 }

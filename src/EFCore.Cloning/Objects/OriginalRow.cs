@@ -33,6 +33,9 @@ internal sealed class OriginalRow
     /// <summary>The copy's entry in the context, once it is tracked.</summary>
     public EntityEntry? CopyEntry { get; set; }
 
+    /// <summary>Shadow properties of owned references (read beside the row, since owned instances do not hold them).</summary>
+    public Dictionary<(IEntityType Owned, IProperty Property), object?> OwnedShadows { get; } = [];
+
     public object? this[IProperty property] => Values.TryGetValue(property, out var value) ? value : null;
 
     public RowKey ValuesOf(IReadOnlyList<IProperty> properties)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using EFCore.Cloning.Planning;
 using Microsoft.EntityFrameworkCore;
@@ -6,16 +7,17 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace EFCore.Cloning.Objects;
 
 /// <summary>
-/// Finds, for a string under a unique index, the first suffixed variant (<c>Apollo (copy)</c>, <c>Apollo (copy 2)</c>, ...)
-/// that neither the table nor an earlier copy of this operation already holds, within the column's maximum length.
+/// Finds, for a string under a unique index, the first of the value, <c>value (copy)</c>, <c>value (copy 2)</c>, ... that
+/// neither the table nor an earlier copy of this operation holds within the same values of the index's other columns,
+/// within the column's maximum length.
 /// </summary>
 internal sealed class UniqueValueAssigner
 {
     private readonly DbContext _context;
     private readonly bool _synchronous;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<(string Table, string Column), HashSet<string>> _taken = [];
-    private readonly Dictionary<(string Table, string Column), HashSet<string>> _queriedPrefixes = [];
+    private readonly Dictionary<string, HashSet<string>> _taken = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Lock, string Prefix)> _queried = [];
 
     public UniqueValueAssigner(DbContext context, bool synchronous, CancellationToken cancellationToken)
     {
@@ -24,57 +26,62 @@ internal sealed class UniqueValueAssigner
         _cancellationToken = cancellationToken;
     }
 
-    public async Task<string?> NextAsync(IProperty property, PlanUnique unique, string? original)
+    public async Task<string?> NextAsync(PlanUnique unique, IProperty property, IReadOnlyList<IProperty> scope, object?[] scopeValues, string? original)
     {
         if (original is null)
         {
             return null;
         }
 
-        var table = property.DeclaringType.ContainingEntityType.GetTableName() ?? property.DeclaringType.Name;
-        var column = property.GetColumnName();
-        var slot = (table, column);
-        if (!_taken.TryGetValue(slot, out var taken))
+        if (!_taken.TryGetValue(unique.LockName, out var taken))
         {
-            _taken[slot] = taken = new HashSet<string>(StringComparer.Ordinal);
-            _queriedPrefixes[slot] = [];
+            _taken[unique.LockName] = taken = new HashSet<string>(StringComparer.Ordinal);
         }
 
         var maxLength = property.GetMaxLength();
         var prefix = unique.Suffix.CommonPrefix(original, maxLength);
-        if (_queriedPrefixes[slot].Add(prefix))
+        if (_queried.Add((unique.LockName, prefix)))
         {
-            foreach (var value in await ExistingAsync(property, prefix).ConfigureAwait(false))
+            foreach (var row in await ExistingAsync(property, scope, prefix).ConfigureAwait(false))
             {
-                taken.Add(value);
+                taken.Add(ScopeKey(row[..^1]) + "\u001e" + (string)row[^1]!);
             }
         }
 
-        return unique.Suffix.Next(original, maxLength, taken);
+        var key = ScopeKey(scopeValues);
+        return unique.Suffix.FirstFree(original, maxLength, candidate => taken.Add(key + "\u001e" + candidate));
     }
 
-    private async Task<List<string>> ExistingAsync(IProperty property, string prefix)
+    /// <summary>The scope as text; nulls compare equal, so that a copy beside its original under no parent is still suffixed.</summary>
+    private static string ScopeKey(IEnumerable<object?> values)
+        => string.Join("\u001f", values.Select(v => v is null ? "\0" : Convert.ToString(v, CultureInfo.InvariantCulture)));
+
+    private async Task<List<object?[]>> ExistingAsync(IProperty property, IReadOnlyList<IProperty> scope, string prefix)
     {
-        // The index's table holds every type of the hierarchy, so the root's set is queried.
+        // The index's table holds every type of the hierarchy (TPC: its tables are queried together), so the root's set is queried.
         var entityType = property.DeclaringType.ContainingEntityType.GetRootType();
         var method = typeof(UniqueValueAssigner).GetMethod(nameof(QueryAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .MakeGenericMethod(entityType.ClrType);
-        return await ((Task<List<string>>)method.Invoke(this, [entityType, property, prefix])!).ConfigureAwait(false);
+        return await ((Task<List<object?[]>>)method.Invoke(this, [entityType, property, scope, prefix])!).ConfigureAwait(false);
     }
 
-    private async Task<List<string>> QueryAsync<TEntity>(IEntityType entityType, IProperty property, string prefix)
+    private async Task<List<object?[]>> QueryAsync<TEntity>(IEntityType entityType, IProperty property, IReadOnlyList<IProperty> scope, string prefix)
         where TEntity : class
     {
         IQueryable<TEntity> set = entityType.HasSharedClrType ? _context.Set<TEntity>(entityType.Name) : _context.Set<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
-        var access = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(string)], parameter, Expression.Constant(property.Name));
+        var access = Access(parameter, property);
         var holder = new PrefixHolder(prefix);
         var startsWith = Expression.Call(access, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, Expression.Property(Expression.Constant(holder), nameof(PrefixHolder.Value)));
+        var columns = scope.Append(property).Select(p => (Expression)Expression.Convert(Access(parameter, p), typeof(object)));
         var query = set.IgnoreQueryFilters().AsNoTracking()
             .Where(Expression.Lambda<Func<TEntity, bool>>(startsWith, parameter))
-            .Select(Expression.Lambda<Func<TEntity, string>>(access, parameter));
+            .Select(Expression.Lambda<Func<TEntity, object?[]>>(Expression.NewArrayInit(typeof(object), columns), parameter));
         return _synchronous ? query.ToList() : await query.ToListAsync(_cancellationToken).ConfigureAwait(false);
     }
+
+    private static Expression Access(ParameterExpression parameter, IProperty property)
+        => Expression.Call(typeof(EF), nameof(EF.Property), [property.ClrType], parameter, Expression.Constant(property.Name));
 
     private sealed class PrefixHolder(string value)
     {

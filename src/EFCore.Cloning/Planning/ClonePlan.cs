@@ -38,6 +38,24 @@ internal sealed class ClonePlan
 
     public IProgress<CloneProgress>? Progress { get; init; }
 
+    /// <summary>Rows hidden by the model's query filters are copied too.</summary>
+    public bool IgnoreQueryFilters { get; init; }
+
+    /// <summary>Nodes stored in tables of their own, principals before dependents (set mode inserts in this order).</summary>
+    public IReadOnlyList<PlanNode> InsertOrder { get; set; } = [];
+
+    /// <summary>Nodes stored in tables of their own, those whose keys are made from other nodes' keys after those nodes.</summary>
+    public IReadOnlyList<PlanNode> KeyOrder { get; set; } = [];
+
+    /// <summary>
+    /// Where a cycle between nodes is broken: the foreign key is inserted as null and set once every copy exists.
+    /// Only nullable foreign keys are chosen.
+    /// </summary>
+    public IReadOnlySet<(PlanNode Node, GraphRelationship Relationship)> CycleBreaks { get; set; } = new HashSet<(PlanNode, GraphRelationship)>();
+
+    /// <summary>How messages spell the options they advise.</summary>
+    public Internal.OptionSyntax Syntax { get; init; }
+
     /// <summary>The node of <paramref name="entity"/>'s hierarchy, if rows of it are copied.</summary>
     public PlanNode? Find(GraphEntity entity) => _nodes.GetValueOrDefault(entity.Root);
 }

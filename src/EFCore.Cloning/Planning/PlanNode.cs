@@ -21,8 +21,11 @@ internal sealed class PlanNode
     /// <summary>Edges along which rows of this node reach rows of other nodes.</summary>
     public List<PlanEdge> Outgoing { get; } = [];
 
-    /// <summary>Overridden values, by property (any type of the hierarchy).</summary>
-    public Dictionary<GraphProperty, PlanValue> Values { get; } = [];
+    /// <summary>The value source of every property that does not keep the original's value, per concrete type.</summary>
+    public PlanValueMap Values { get; } = new();
+
+    /// <summary>The types whose rows the node can hold (every non-abstract type of the hierarchy).</summary>
+    public IReadOnlyList<GraphEntity> ConcreteTypes => Entity.SelfAndDerived().Where(e => !e.IsAbstract).ToList();
 
     /// <summary>Unique string values that get a suffix.</summary>
     public List<PlanUnique> Uniques { get; } = [];

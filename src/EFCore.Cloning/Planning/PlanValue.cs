@@ -1,27 +1,49 @@
 namespace EFCore.Cloning.Planning;
 
-/// <summary>What a copy gets for one property instead of the original's value.</summary>
+/// <summary>
+/// Where a copy's value of one property comes from, when not from the original. Decided once by the planner, so that
+/// both engines write the same thing: object mode sets <see cref="ModelValue"/> on the entity, set mode sends
+/// <see cref="ProviderValue"/> (already through the property's value converter) as a parameter.
+/// </summary>
 internal sealed class PlanValue
 {
-    private PlanValue(PlanValueKind kind, object? constant, Func<object, object?>? factory)
+    private PlanValue(PlanValueKind kind, object? modelValue, object? providerValue, Func<object, object?>? factory, string reason)
     {
         Kind = kind;
-        Constant = constant;
+        ModelValue = modelValue;
+        ProviderValue = providerValue;
         Factory = factory;
+        Reason = reason;
     }
 
-    public static PlanValue Reset { get; } = new(PlanValueKind.Reset, null, null);
+    /// <summary>Left to the database: the column's default, or the next number of an identity column.</summary>
+    public static PlanValue StoreDefault(string reason) => new(PlanValueKind.StoreDefault, null, null, null, reason);
 
     public PlanValueKind Kind { get; }
 
-    public object? Constant { get; }
+    /// <summary>The constant as the entity holds it.</summary>
+    public object? ModelValue { get; }
+
+    /// <summary>The constant as the database stores it.</summary>
+    public object? ProviderValue { get; }
 
     /// <summary>Computes the value from the original entity (object mode only).</summary>
     public Func<object, object?>? Factory { get; }
 
-    public static PlanValue Of(object? constant) => new(PlanValueKind.Constant, constant, null);
+    /// <summary>Why the copy gets this value (an option, the model, the column's default), for plan previews.</summary>
+    public string Reason { get; }
 
-    public static PlanValue From(Func<object, object?> factory) => new(PlanValueKind.Computed, null, factory);
+    public static PlanValue Constant(object? modelValue, Func<object?, object?>? toProvider, string reason)
+        => new(PlanValueKind.Constant, modelValue, toProvider is null ? modelValue : toProvider(modelValue), null, reason);
+
+    public static PlanValue Computed(Func<object, object?> factory, string reason) => new(PlanValueKind.Computed, null, null, factory, reason);
+
+    public override string ToString() => Kind switch
+    {
+        PlanValueKind.Constant => $"= {ModelValue ?? "null"} ({Reason})",
+        PlanValueKind.Computed => $"= f(original) ({Reason})",
+        _ => $"store default ({Reason})",
+    };
 }
 
 internal enum PlanValueKind
@@ -32,6 +54,6 @@ internal enum PlanValueKind
     /// <summary>A function of the original.</summary>
     Computed,
 
-    /// <summary>The store default if the column has one, else the CLR default.</summary>
-    Reset,
+    /// <summary>Not written: the database fills the column (its default, or an identity's next value).</summary>
+    StoreDefault,
 }

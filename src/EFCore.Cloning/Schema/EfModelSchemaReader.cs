@@ -9,11 +9,6 @@ internal static class EfModelSchemaReader
 {
     private const string CacheAnnotation = "EFCore.Cloning:GraphSchema";
 
-    // Provider annotations are read by name so that the library needs no provider package.
-    private const string NpgsqlStrategyAnnotation = "Npgsql:ValueGenerationStrategy";
-    private const string NpgsqlHiLoSequenceAnnotation = "Npgsql:HiLoSequenceName";
-    private const string NpgsqlHiLoSchemaAnnotation = "Npgsql:HiLoSequenceSchema";
-
     /// <summary>The schema of <paramref name="model"/>, built once and kept on the model.</summary>
     public static GraphSchema Read(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(CacheAnnotation, static m => Build(m!), model);
@@ -38,7 +33,9 @@ internal static class EfModelSchemaReader
                 HasCloneHooks = entityType.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks,
                 IsAbstract = entityType.IsAbstract(),
                 IsOwned = entityType.IsOwned(),
-                Inheritance = InheritanceOf(entityType),
+                Inheritance = EfModelMappings.InheritanceOf(entityType),
+                HasQueryFilter = entityType.BaseType is null && entityType.GetDeclaredQueryFilters().Count > 0,
+                IsJson = entityType.IsOwned() && entityType.IsMappedToJson(),
             };
             if (entityType.BaseType is { } baseType && entities.TryGetValue(baseType, out var baseEntity))
             {
@@ -56,7 +53,9 @@ internal static class EfModelSchemaReader
                     IsKey = property.IsPrimaryKey(),
                     IsShadow = property.IsShadowProperty(),
                     IsConcurrencyToken = property.IsConcurrencyToken,
-                    Generation = GenerationOf(property),
+                    Generation = EfValueGeneration.Of(property),
+                    HasStoreDefault = EfValueGeneration.HasStoreDefault(property),
+                    ToProvider = EfValueGeneration.ToProvider(property),
                     DefaultValueSql = property.GetDefaultValueSql(),
                     ResetOnClone = property.FindAnnotation(CloneAnnotationNames.ResetOnClone)?.Value is true,
                     ConfiguredSuffix = property.FindAnnotation(CloneAnnotationNames.Suffix)?.Value as CloneSuffix,
@@ -73,8 +72,12 @@ internal static class EfModelSchemaReader
             var key = entityType.FindPrimaryKey()!;
             var keyProperties = key.Properties.Select(p => properties[p]).ToList();
             var generation = keyProperties.Count == 1 ? keyProperties[0].Generation : ValueGeneration.None;
-            entity.PrimaryKey = new GraphKey(keyProperties, generation) { Sequence = SequenceOf(key.Properties[0], generation) };
-            entity.NotCopyableInSetModeReason = NotCopyableReason(entityType);
+            entity.PrimaryKey = new GraphKey(keyProperties, generation) { Sequence = EfValueGeneration.SequenceOf(key.Properties[0], generation) };
+            entity.NotCopyableInSetModeReason = EfModelMappings.NotCopyableReason(entityType);
+            if (entityType.FindDiscriminatorProperty() is { } discriminator && properties.TryGetValue(discriminator, out var discriminatorProperty))
+            {
+                entity.Discriminator = (discriminatorProperty, entityType.GetDiscriminatorValue());
+            }
 
             foreach (var index in entityType.GetDeclaredIndexes().Where(i => i.IsUnique))
             {
@@ -99,7 +102,7 @@ internal static class EfModelSchemaReader
         var tables = new Dictionary<ITable, GraphTable>();
         foreach (var table in relationalModel.Tables)
         {
-            tables[table] = ToGraphTable(table);
+            tables[table] = EfModelMappings.ToGraphTable(table);
         }
 
         foreach (var (entityType, entity) in entities)
@@ -116,7 +119,7 @@ internal static class EfModelSchemaReader
                     }
                 }
 
-                entity.Tables.Add(new GraphEntityTable(table, RoleOf(entityType, mapping), columns));
+                entity.Tables.Add(new GraphEntityTable(table, EfModelMappings.RoleOf(entityType, mapping), columns));
             }
         }
 
@@ -190,150 +193,6 @@ internal static class EfModelSchemaReader
         }
 
         return depth;
-    }
-
-    private static InheritanceStrategy InheritanceOf(IEntityType entityType)
-    {
-        var root = entityType.GetRootType();
-        if (!root.GetDirectlyDerivedTypes().Any())
-        {
-            return InheritanceStrategy.None;
-        }
-
-        return root.GetMappingStrategy() switch
-        {
-            RelationalAnnotationNames.TptMappingStrategy => InheritanceStrategy.Tpt,
-            RelationalAnnotationNames.TpcMappingStrategy => InheritanceStrategy.Tpc,
-            _ => InheritanceStrategy.Tph,
-        };
-    }
-
-    private static TableRole RoleOf(IEntityType entityType, ITableMapping mapping)
-    {
-        if (entityType.IsOwned() && (entityType.IsMappedToJson() || mapping.Table.EntityTypeMappings.Any(m => m.TypeBase == entityType.FindOwnership()!.PrincipalEntityType)))
-        {
-            return TableRole.Embedded;
-        }
-
-        return InheritanceOf(entityType) switch
-        {
-            InheritanceStrategy.Tpc => TableRole.Concrete,
-            InheritanceStrategy.Tpt when mapping.Table.EntityTypeMappings.All(m => m.TypeBase != entityType.GetRootType()) => TableRole.Extension,
-            _ => TableRole.Main,
-        };
-    }
-
-    private static string? NotCopyableReason(IEntityType entityType)
-    {
-        if (entityType.GetTableName() is not null || (entityType.IsOwned() && entityType.IsMappedToJson()))
-        {
-            return null;
-        }
-
-        if (entityType.GetViewName() is { } view)
-        {
-            return $"it is mapped to the view '{view}'";
-        }
-
-        if (entityType.GetSqlQuery() is not null)
-        {
-            return "it is mapped to a SQL query";
-        }
-
-        if (entityType.GetFunctionName() is { } function)
-        {
-            return $"it is mapped to the function '{function}'";
-        }
-
-        return entityType.IsAbstract() ? null : "it is not mapped to a table";
-    }
-
-    private static ValueGeneration GenerationOf(IProperty property)
-    {
-        if (property.GetComputedColumnSql() is not null
-            || property.ValueGenerated == ValueGenerated.OnAddOrUpdate
-            || property.ValueGenerated == ValueGenerated.OnUpdate)
-        {
-            return ValueGeneration.Computed;
-        }
-
-        if (property.ValueGenerated != ValueGenerated.OnAdd)
-        {
-            return ValueGeneration.None;
-        }
-
-        if (!property.IsPrimaryKey())
-        {
-            // A default expression (now(), CURRENT_TIMESTAMP) is the analog of Django's auto_now_add: a copy gets a fresh one.
-            // A constant default (status 'draft') is data: the copy keeps the original's value.
-            return property.GetDefaultValueSql() is not null ? ValueGeneration.StoreDefault : ValueGeneration.None;
-        }
-
-        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-        if (type == typeof(Guid))
-        {
-            return ValueGeneration.Guid;
-        }
-
-        var strategy = (property.FindAnnotation(NpgsqlStrategyAnnotation)?.Value
-                        ?? (IsIntegral(type) ? property.DeclaringType.Model.FindAnnotation(NpgsqlStrategyAnnotation)?.Value : null))
-            ?.ToString();
-        switch (strategy)
-        {
-            case "IdentityAlwaysColumn":
-                return ValueGeneration.IdentityAlways;
-            case "IdentityByDefaultColumn":
-                return ValueGeneration.IdentityByDefault;
-            case "SerialColumn":
-            case "Sequence":
-                return ValueGeneration.Sequence;
-            case "SequenceHiLo":
-                return ValueGeneration.HiLo;
-        }
-
-        if (property.GetDefaultValueSql() is { } defaultSql)
-        {
-            return defaultSql.Contains("nextval", StringComparison.OrdinalIgnoreCase) ? ValueGeneration.Sequence : ValueGeneration.StoreDefault;
-        }
-
-        return IsIntegral(type) ? ValueGeneration.IdentityByDefault : ValueGeneration.None;
-    }
-
-    private static GraphSequence? SequenceOf(IProperty keyProperty, ValueGeneration generation)
-    {
-        if (generation == ValueGeneration.HiLo)
-        {
-            var name = keyProperty.FindAnnotation(NpgsqlHiLoSequenceAnnotation)?.Value as string
-                       ?? keyProperty.DeclaringType.Model.FindAnnotation(NpgsqlHiLoSequenceAnnotation)?.Value as string
-                       ?? "EntityFrameworkHiLoSequence";
-            var schema = keyProperty.FindAnnotation(NpgsqlHiLoSchemaAnnotation)?.Value as string
-                         ?? keyProperty.DeclaringType.Model.FindAnnotation(NpgsqlHiLoSchemaAnnotation)?.Value as string;
-            return new GraphSequence(schema, name);
-        }
-
-        return null;
-    }
-
-    private static bool IsIntegral(Type type)
-        => type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte)
-           || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort) || type == typeof(sbyte);
-
-    private static GraphTable ToGraphTable(ITable table)
-    {
-        var columns = table.Columns.Select(column =>
-        {
-            // A JSON container column maps no property of its own: it is copied as one value.
-            var property = column.PropertyMappings.FirstOrDefault()?.Property;
-            var generations = column.PropertyMappings.Select(m => GenerationOf(m.Property)).Distinct().ToList();
-            return new GraphColumn(column.Name, column.StoreType)
-            {
-                IsNullable = column.IsNullable,
-                MaxLength = property?.GetMaxLength(),
-                Generation = generations.Count == 1 ? generations[0] : generations.FirstOrDefault(g => g != ValueGeneration.None),
-                DefaultValueSql = column.DefaultValueSql,
-            };
-        }).ToList();
-        return new GraphTable(table.Schema, table.Name, columns, table.PrimaryKey?.Columns.Select(c => c.Name).ToList() ?? []);
     }
 
     private static string DescribeForeignKey(IForeignKey foreignKey)

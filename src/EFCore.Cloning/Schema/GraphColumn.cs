@@ -21,6 +21,9 @@ internal sealed class GraphColumn
 
     public string? DefaultValueSql { get; set; }
 
+    /// <summary>The column has a default (an expression or a constant), which an insert that leaves it out gets.</summary>
+    public bool HasDefault { get; set; }
+
     /// <summary>The sequence a <c>serial</c> or <c>nextval</c> default draws from.</summary>
     public GraphSequence? Sequence { get; set; }
 

@@ -26,6 +26,15 @@ internal sealed class GraphEntity
 
     public GraphEntity? Base { get; set; }
 
+    /// <summary>For a TPH hierarchy: the discriminator property (declared on the root) and this type's value of it.</summary>
+    public (GraphProperty Property, object? Value)? Discriminator { get; set; }
+
+    /// <summary>The model has a global query filter for this hierarchy (declared on its root).</summary>
+    public bool HasQueryFilter { get; set; }
+
+    /// <summary>An owned type stored as a JSON document in its owner's row.</summary>
+    public bool IsJson { get; set; }
+
     public List<GraphEntity> Derived { get; } = [];
 
     public InheritanceStrategy Inheritance { get; set; }
@@ -60,6 +69,9 @@ internal sealed class GraphEntity
     public List<GraphManyToMany> ManyToManys { get; } = [];
 
     public GraphEntity Root => Base?.Root ?? this;
+
+    /// <summary>The relationship to the owner, for an owned type.</summary>
+    public GraphRelationship? Ownership => DependentOf.FirstOrDefault(r => r.IsOwnership);
 
     public IEnumerable<GraphEntity> SelfAndBases()
     {

@@ -32,6 +32,12 @@ internal sealed class GraphProperty
     /// <summary>The SQL default of the column, when it has one.</summary>
     public string? DefaultValueSql { get; set; }
 
+    /// <summary>The column has a store default (a constant or an expression) that an insert without the column uses.</summary>
+    public bool HasStoreDefault { get; set; }
+
+    /// <summary>Converts a model value to the value the database stores (the property's value converter), when it has one.</summary>
+    public Func<object?, object?>? ToProvider { get; set; }
+
     /// <summary>Configured in the model: copies get the default instead of the original's value.</summary>
     public bool ResetOnClone { get; set; }
 

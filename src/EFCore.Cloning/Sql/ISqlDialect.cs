@@ -13,7 +13,10 @@ internal interface ISqlDialect
     string Table(GraphTable table);
 
     /// <summary>Creates a temporary table that disappears with the transaction's rollback and is dropped by <see cref="DropTemp"/>.</summary>
-    string CreateTemp(string name, string columnsAndKey);
+    /// <param name="name">The table's name (unquoted).</param>
+    /// <param name="columns">Each column's name as SQL (a plain identifier, or one quoted by the caller) and store type.</param>
+    /// <param name="key">The primary key's column names; none for a heap (staging tables).</param>
+    string CreateTemp(string name, IReadOnlyList<(string Name, string Type)> columns, IReadOnlyList<string> key);
 
     string DropTemp(string name);
 
@@ -31,7 +34,13 @@ internal interface ISqlDialect
     /// <paramref name="selection"/> are the originals and their copy numbers.
     /// </summary>
     /// <remarks>With <c>continuing</c>, the map may already hold keys made for this node (keys made while selecting, in several steps).</remarks>
-    string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence, bool continuing = false);
+    /// <param name="map">The key map's name.</param>
+    /// <param name="selection">A row source of <c>o0</c> and <c>c</c>.</param>
+    /// <param name="keyTables">Every table whose keys the new keys must not repeat (TPC: each concrete table), the first one's column defining the generation.</param>
+    /// <param name="generation">How the key is generated.</param>
+    /// <param name="sequence">The sequence behind the key, when known.</param>
+    /// <param name="continuing">Whether the map may already hold keys for this node.</param>
+    string AllocateKeys(string map, string selection, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence, bool continuing = false);
 
     /// <summary>
     /// A query returning the name of the sequence behind a store-generated key column (PostgreSQL identity and serial
@@ -43,7 +52,7 @@ internal interface ISqlDialect
     /// Adds the keys <paramref name="source"/> selects (columns <c>o0</c>) to <paramref name="map"/> as copy 1, each with a
     /// new key made in the same statement, skipping keys already in the map.
     /// </summary>
-    string AllocateWhileSelecting(string map, string source, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence);
+    string AllocateWhileSelecting(string map, string source, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence);
 
     /// <summary>Written between the column list and the <c>SELECT</c> when explicit values go into identity columns.</summary>
     string? OverridingSystemValue { get; }

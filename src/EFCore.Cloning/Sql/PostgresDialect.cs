@@ -19,7 +19,8 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
 
-    public string CreateTemp(string name, string columnsAndKey) => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})";
+    public string CreateTemp(string name, IReadOnlyList<(string Name, string Type)> columns, IReadOnlyList<string> key)
+        => $"CREATE TEMP TABLE {Quote(name)} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))}{(key.Count > 0 ? $", PRIMARY KEY ({string.Join(", ", key)})" : string.Empty)})";
 
     public string DropTemp(string name) => $"DROP TABLE IF EXISTS pg_temp.{Quote(name)}";
 
@@ -37,8 +38,10 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
             ? ("SELECT pg_get_serial_sequence(@table, @column)", [KeyValuePair.Create<string, object?>("@table", Table(table)), KeyValuePair.Create<string, object?>("@column", column.Name)])
             : null;
 
-    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence, bool continuing = false)
+    public string AllocateKeys(string map, string selection, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence, bool continuing = false)
     {
+        // PostgreSQL sequences serve every table that draws from them (TPC's shared sequence included): the first table speaks for all.
+        var (keyTable, keyColumn) = keyTables[0];
         string next;
         if (generation == ValueGeneration.Guid)
         {
@@ -73,13 +76,12 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
         return $"INSERT INTO {Quote(map)} (o0, c, n0) SELECT s.o0, s.c, {next} FROM {selection} s ORDER BY s.c, s.o0";
     }
 
-    public string AllocateWhileSelecting(string map, string source, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    public string AllocateWhileSelecting(string map, string source, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence)
         // Duplicates are filtered before nextval runs, so that no sequence value is spent on them.
         => AllocateKeys(
             map,
             $"(SELECT DISTINCT x.o0 AS o0, 1 AS c FROM ({source}) x WHERE NOT EXISTS (SELECT 1 FROM {Quote(map)} e WHERE e.o0 = x.o0))",
-            keyTable,
-            keyColumn,
+            keyTables,
             generation,
             sequence);
 

@@ -32,21 +32,45 @@ internal static class SetModeCloner
 
         var plan = ClonePlanner.Create(schema, root, options);
 
-        await using var command = KeyQuery(roots, entityType.FindPrimaryKey()!).CreateDbCommand();
-        var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>().ToList();
-        command.Parameters.Clear();
+        var rootSelection = Selection(KeyQuery(roots, entityType.FindPrimaryKey()!));
+        var filters = new Dictionary<GraphEntity, RootSelection>();
+        if (!plan.IgnoreQueryFilters)
+        {
+            foreach (var node in plan.Nodes.Where(n => n.Entity.HasQueryFilter))
+            {
+                // The keys EF's own query of the set returns, its filters applied (with their parameters, such as a tenant).
+                var filtered = context.Model.FindEntityType(node.Entity.Name)!;
+                filters[node.Entity] = Selection((IQueryable)SetMethod.MakeGenericMethod(filtered.ClrType).Invoke(null, [context, filtered])!);
+            }
+        }
 
         var request = new SetModeRequest(
             context.Database.GetDbConnection(),
             context.Database.ProviderName ?? string.Empty,
             context.GetService<ISqlGenerationHelper>(),
             plan,
-            new RootSelection(command.CommandText, parameters))
+            rootSelection)
         {
+            RowFilters = filters,
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = context.Database.GetCommandTimeout(),
         };
         return await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly MethodInfo SetMethod = typeof(SetModeCloner).GetMethod(nameof(KeysOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static IQueryable KeysOf<TEntity>(DbContext context, Microsoft.EntityFrameworkCore.Metadata.IEntityType entityType)
+        where TEntity : class
+        => KeyQuery(entityType.HasSharedClrType ? context.Set<TEntity>(entityType.Name) : context.Set<TEntity>(), entityType.FindPrimaryKey()!);
+
+    /// <summary>A query's SQL and parameters as EF makes them, to run inside set mode's own statements.</summary>
+    private static RootSelection Selection(IQueryable query)
+    {
+        using var command = query.CreateDbCommand();
+        var parameters = command.Parameters.Cast<System.Data.Common.DbParameter>().ToList();
+        command.Parameters.Clear();
+        return new RootSelection(command.CommandText, parameters);
     }
 
     /// <summary>

@@ -32,6 +32,12 @@ internal sealed class SetModeRequest
 
     public RootSelection Roots { get; }
 
+    /// <summary>
+    /// Per hierarchy with a global query filter: a query (EF's own translation, parameters included) selecting the keys
+    /// of the rows the filter lets through. Rows outside it are not copied.
+    /// </summary>
+    public IReadOnlyDictionary<Schema.GraphEntity, RootSelection> RowFilters { get; init; } = new Dictionary<Schema.GraphEntity, RootSelection>();
+
     /// <summary>Seconds each statement may run; null for the provider's default.</summary>
     public int? CommandTimeout { get; init; }
 }

@@ -16,8 +16,9 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
     public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
 
     // Composite keys are stored in key order (no separate index); a single integer key is the rowid already.
-    public string CreateTemp(string name, string columnsAndKey)
-        => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})" + (columnsAndKey[columnsAndKey.LastIndexOf("PRIMARY KEY", StringComparison.Ordinal)..].Contains(',', StringComparison.Ordinal) ? " WITHOUT ROWID" : string.Empty);
+    public string CreateTemp(string name, IReadOnlyList<(string Name, string Type)> columns, IReadOnlyList<string> key)
+        => $"CREATE TEMP TABLE {Quote(name)} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))}{(key.Count > 0 ? $", PRIMARY KEY ({string.Join(", ", key)})" : string.Empty)})"
+           + (key.Count > 1 ? " WITHOUT ROWID" : string.Empty);
 
     public string DropTemp(string name) => $"DROP TABLE IF EXISTS temp.{Quote(name)}";
 
@@ -35,8 +36,9 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
     /// <summary>Set once per operation: whether <c>sqlite_sequence</c> (AUTOINCREMENT's high-water marks) exists.</summary>
     public bool HasSequenceTable { get; set; }
 
-    public string AllocateKeys(string map, string selection, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence, bool continuing = false)
+    public string AllocateKeys(string map, string selection, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence, bool continuing = false)
     {
+        var (keyTable, keyColumn) = keyTables[0];
         var columns = "o0, c, n0";
         switch (generation)
         {
@@ -46,24 +48,24 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
                                     + "|| substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
                 return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, {guid} FROM {selection} s";
             case ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence:
-                var table = Table(keyTable);
-                var column = Quote(keyColumn.Name);
-                var highWater = (HasSequenceTable
-                    ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(keyTable.Name)}), 0)"
-                    : ", 0") + (continuing ? $", COALESCE((SELECT MAX(n0) FROM {Quote(map)}), 0)" : string.Empty);
+                // Past the largest key of every table the keys must not repeat (TPC keys are unique across the hierarchy's tables).
+                var highWater = string.Concat(keyTables.Select(k =>
+                    $", COALESCE((SELECT MAX({Quote(k.Column.Name)}) FROM {Table(k.Table)}), 0)"
+                    + (HasSequenceTable ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(k.Table.Name)}), 0)" : string.Empty)))
+                    + (continuing ? $", COALESCE((SELECT MAX(n0) FROM {Quote(map)}), 0)" : string.Empty);
                 // The selection is read in key order, so numbering rows as they come keeps the copies in the originals' order.
                 return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, b.b + ROW_NUMBER() OVER () "
-                       + $"FROM {selection} s, (SELECT MAX(COALESCE((SELECT MAX({column}) FROM {table}), 0){highWater}) AS b) b";
+                       + $"FROM {selection} s, (SELECT MAX(0{highWater}) AS b) b";
             default:
                 throw new CloneException(
                     $"Set mode cannot make new keys for '{keyTable}.{keyColumn.Name}' on SQLite ({generation}); supply them with Set or use object mode (CloneAsync).");
         }
     }
 
-    public string AllocateWhileSelecting(string map, string source, GraphTable keyTable, GraphColumn keyColumn, ValueGeneration generation, GraphSequence? sequence)
+    public string AllocateWhileSelecting(string map, string source, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence)
     {
         // The map's key drops duplicates; numbers they would have taken are simply skipped.
-        var sql = AllocateKeys(map, $"(SELECT x.o0 AS o0, 1 AS c FROM ({source}) x)", keyTable, keyColumn, generation, sequence, continuing: true);
+        var sql = AllocateKeys(map, $"(SELECT x.o0 AS o0, 1 AS c FROM ({source}) x)", keyTables, generation, sequence, continuing: true);
         return "INSERT OR IGNORE" + sql["INSERT".Length..];
     }
 

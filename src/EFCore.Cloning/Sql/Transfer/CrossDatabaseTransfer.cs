@@ -58,8 +58,8 @@ internal static class CrossDatabaseTransfer
             {
                 var (table, types) = targetTables[sourceTable];
                 var name = $"efc_{id}_stage{staging.Count}";
-                var definitions = columns.Select(c => $"{dialect.Quote(c.Name)} {table.FindColumn(c.Name)!.StoreType}");
-                await runner.ExecuteAsync(dialect.CreateTemp(name, string.Join(", ", definitions))).ConfigureAwait(false);
+                var definitions = columns.Select(c => (dialect.Quote(c.Name), table.FindColumn(c.Name)!.StoreType)).ToList();
+                await runner.ExecuteAsync(dialect.CreateTemp(name, definitions, [])).ConfigureAwait(false);
                 staging[table] = name;
                 var columnList = string.Join(", ", columns.Select(c => dialect.Quote(c.Name)));
                 await using (var reader = await ReadAsync(sourceConnection, sourceTransaction, sql, source.CommandTimeout, cancellationToken).ConfigureAwait(false))

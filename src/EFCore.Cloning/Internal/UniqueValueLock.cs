@@ -1,17 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace EFCore.Cloning.Sql;
+namespace EFCore.Cloning.Internal;
 
 /// <summary>
 /// Serializes clones that compute unique values for the same column, so that two clones racing for
-/// <c>Apollo (copy)</c> both succeed with different names. Held until the transaction ends.
+/// <c>Apollo (copy)</c> both succeed with different names. Held until the transaction ends. The names come from the
+/// plan (<see cref="Planning.PlanUnique.LockName"/>), the same in both engines, so that they serialize with each other.
 /// </summary>
 internal static class UniqueValueLock
 {
-    /// <summary>The lock name of a column; set mode and object mode use the same names so that they serialize with each other.</summary>
-    public static string NameOf(string? schema, string table, string column)
-        => $"efcore.cloning:{schema}.{table}.{column}";
-
     /// <summary>Takes the locks inside the current transaction, in a fixed order so that two clones cannot deadlock.</summary>
     public static async Task AcquireAsync(DbContext context, IEnumerable<string> names, bool synchronous, CancellationToken cancellationToken)
     {

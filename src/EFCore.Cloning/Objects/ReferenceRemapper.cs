@@ -1,0 +1,116 @@
+using EFCore.Cloning.Planning;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.Cloning.Objects;
+
+/// <summary>
+/// Points every foreign key of a copy at the copy of its principal when the operation copies that principal (through
+/// the primary key or an alternate key), at null where the plan skips the reference, and at the same row otherwise.
+/// </summary>
+internal sealed class ReferenceRemapper(GraphLoader loader, PlanLookup plan)
+{
+    private readonly Dictionary<(IEntityType Root, IKey Key), Dictionary<RowKey, OriginalRow>> _alternateKeys = [];
+
+    /// <summary>References from a copy to another copy through an optional foreign key: the ones a cycle can be broken at.</summary>
+    public List<(EntityEntry Dependent, IForeignKey ForeignKey, EntityEntry Principal)> OptionalCopyReferences { get; } = [];
+
+    public void Point(PlanNode node, OriginalRow row)
+    {
+        var entry = row.CopyEntry!;
+        foreach (var foreignKey in row.EntityType.GetForeignKeys())
+        {
+            if (foreignKey.IsOwnership || foreignKey.Properties.All(p => p.IsPrimaryKey()) || foreignKey.Properties.Any(p => plan.ValueOf(row.EntityType, p) is not null))
+            {
+                continue;
+            }
+
+            object?[] values;
+            if (node.Nulled.Any(r => PlanLookup.Is(r, foreignKey)))
+            {
+                values = new object?[foreignKey.Properties.Count];
+            }
+            else if (FindPrincipal(row, foreignKey) is { CopyEntry: { } principalCopy })
+            {
+                values = foreignKey.PrincipalKey.Properties.Select(p => principalCopy.Property(p.Name).CurrentValue).ToArray();
+                if (!foreignKey.IsRequired)
+                {
+                    OptionalCopyReferences.Add((entry, foreignKey, principalCopy));
+                }
+            }
+            else
+            {
+                // A principal outside the copy is shared: the copy points at the same row.
+                values = foreignKey.Properties.Select(p => row[p]).ToArray();
+            }
+
+            for (var i = 0; i < foreignKey.Properties.Count; i++)
+            {
+                if (!foreignKey.Properties[i].IsPrimaryKey())
+                {
+                    entry.Property(foreignKey.Properties[i].Name).CurrentValue = values[i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Re-points references through alternate keys, whose principal values may have changed since (a unique suffix).</summary>
+    public void RepointAlternateKeys(OriginalRow row)
+    {
+        var entry = row.CopyEntry!;
+        foreach (var foreignKey in row.EntityType.GetForeignKeys().Where(fk => !fk.IsOwnership && !fk.PrincipalKey.IsPrimaryKey()))
+        {
+            if (foreignKey.Properties.Any(p => plan.ValueOf(row.EntityType, p) is not null) || FindPrincipal(row, foreignKey) is not { CopyEntry: { } principalCopy })
+            {
+                continue;
+            }
+
+            for (var i = 0; i < foreignKey.Properties.Count; i++)
+            {
+                entry.Property(foreignKey.Properties[i].Name).CurrentValue = principalCopy.Property(foreignKey.PrincipalKey.Properties[i].Name).CurrentValue;
+            }
+        }
+    }
+
+    /// <summary>The value of a key property that is also a foreign key: the principal copy's key when the principal is copied.</summary>
+    public object? KeyForeignKeyValue(OriginalRow row, IProperty property)
+    {
+        var foreignKey = row.EntityType.GetForeignKeys().First(fk => !fk.IsOwnership && fk.Properties.Contains(property));
+        var principal = FindPrincipal(row, foreignKey);
+        if (principal is null)
+        {
+            return row[property];
+        }
+
+        var entry = principal.CopyEntry
+            ?? throw new InvalidOperationException($"The copy of '{principal.EntityType.DisplayName()}' {principal.Key} is needed before the copy of '{row.EntityType.DisplayName()}' {row.Key}.");
+        var index = foreignKey.Properties.ToList().IndexOf(property);
+        return entry.Property(foreignKey.PrincipalKey.Properties[index].Name).CurrentValue;
+    }
+
+    private OriginalRow? FindPrincipal(OriginalRow row, IForeignKey foreignKey)
+    {
+        var values = row.ValuesOf(foreignKey.Properties);
+        if (values.HasNull)
+        {
+            return null;
+        }
+
+        if (foreignKey.PrincipalKey.IsPrimaryKey())
+        {
+            return loader.Find(foreignKey.PrincipalEntityType, values);
+        }
+
+        var slot = (foreignKey.PrincipalEntityType.GetRootType(), foreignKey.PrincipalKey);
+        if (!_alternateKeys.TryGetValue(slot, out var index))
+        {
+            index = loader.NodeRows.Values.SelectMany(r => r)
+                .Where(r => r.EntityType.GetRootType() == slot.Item1 && foreignKey.PrincipalEntityType.IsAssignableFrom(r.EntityType))
+                .GroupBy(r => r.ValuesOf(foreignKey.PrincipalKey.Properties))
+                .ToDictionary(g => g.Key, g => g.First());
+            _alternateKeys[slot] = index;
+        }
+
+        return index.GetValueOrDefault(values);
+    }
+}

@@ -1,0 +1,76 @@
+using EFCore.Cloning.Internal;
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Planning;
+
+/// <summary>
+/// Finds the unique indexes a node's copies could violate and how each is kept: a string column takes a suffix
+/// within the values the index's other columns hold on the copy; an index that copies always make new (its foreign
+/// key always points at a copied principal) needs nothing; any other index needs a value from the caller.
+/// </summary>
+internal static class UniquePlanner
+{
+    public static void Plan(PlanNode node, CloneOptions options)
+    {
+        foreach (var index in node.Entity.SelfAndDerived().SelectMany(e => e.DeclaredUniqueIndexes))
+        {
+            if (index.Properties.Any(p => p.IsKey && node.Entity.PrimaryKey.IsGenerated) || AlwaysNew(node, index))
+            {
+                continue;
+            }
+
+            var foreignKeys = node.Entity.SelfAndDerived().SelectMany(e => e.DependentOf).SelectMany(r => r.ForeignKey).ToHashSet();
+            var text = index.Properties.Where(p => p.ClrType == typeof(string)).OrderBy(p => foreignKeys.Contains(p)).FirstOrDefault();
+            if (text is not null ? node.Values.Contains(text) : index.Properties.Any(p => GivenEverywhere(node, p)))
+            {
+                // The caller (or the column's default) decides that value: theirs to keep unique.
+                continue;
+            }
+
+            if (text is null)
+            {
+                var columns = string.Join(", ", index.Properties.Select(p => $"{p.Name} ({p.ClrType?.Name ?? "?"})"));
+                var advised = index.Properties.FirstOrDefault(p => !foreignKeys.Contains(p)) ?? index.Properties[^1];
+                throw new CloneException(
+                    $"The unique index '{index.Name}' on '{index.Entity.DisplayName}' covers {columns}: a copy would repeat the original's values, and only strings can take a suffix. "
+                    + $"Give the copies new values with {Advice.Set(options.Syntax, advised.Name)}"
+                    + (advised.IsNullable ? $", or {Advice.Reset(options.Syntax, advised.Name)} (it is nullable)." : "."));
+            }
+
+            var suffix = options.Suffixes.LastOrDefault(r => r.Property == text.Name && EntityMatcher.Matches(r.Entity, text.DeclaringEntity))?.Suffix
+                         ?? text.ConfiguredSuffix
+                         ?? text.DeclaringEntity.SelfAndBases().Select(e => e.ConfiguredSuffix).FirstOrDefault(s => s is not null)
+                         ?? DefaultSuffix(text);
+            node.Uniques.Add(new PlanUnique(index, text, suffix, index.Properties.Where(p => p != text).ToList(), LockName(node, text)));
+        }
+    }
+
+    /// <summary>
+    /// Every copy of the node makes the index new: the node is reached only from copied principals along foreign keys
+    /// that are part of the index, so each copy's tuple holds a new key.
+    /// </summary>
+    private static bool AlwaysNew(PlanNode node, GraphUniqueIndex index)
+        => !node.IsRoot
+           && node.Incoming.Count > 0
+           && node.Incoming.All(e => e.Direction == EdgeDirection.ToDependents && e.Relationship.ForeignKey.Any(index.Properties.Contains));
+
+    private static bool GivenEverywhere(PlanNode node, GraphProperty property)
+        => node.ConcreteTypes.Where(t => t.Properties.Contains(property)).All(t => node.Values.For(property, t) is not null)
+           && node.Values.Contains(property);
+
+    /// <summary>A column named like a slug gets slug-style copies (<c>apollo-copy</c>); anything else <c>Apollo (copy)</c>.</summary>
+    private static CloneSuffix DefaultSuffix(GraphProperty property)
+        => property.Name.Contains("slug", StringComparison.OrdinalIgnoreCase) ? CloneSuffix.Slug : CloneSuffix.Default;
+
+    /// <summary>Named for the column (the first table holding it, by name), so that both engines and every process agree.</summary>
+    private static string LockName(PlanNode node, GraphProperty property)
+    {
+        var tables = node.Entity.SelfAndDerived().SelectMany(e => e.Tables)
+            .Where(t => t.Columns.ContainsKey(property))
+            .Select(t => (t.Table.Schema, t.Table.Name, Column: t.Columns[property]))
+            .OrderBy(t => t.Schema, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal)
+            .ToList();
+        var (schema, table, column) = tables.Count > 0 ? tables[0] : (null, node.Entity.Name, property.Name);
+        return $"efcore.cloning:{schema}.{table}.{column}";
+    }
+}

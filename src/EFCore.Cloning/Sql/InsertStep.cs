@@ -1,0 +1,83 @@
+using System.Globalization;
+using EFCore.Cloning.Planning;
+using EFCore.Cloning.Schema;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>
+/// Writes the copies: one <c>INSERT ... SELECT</c> per table that joins the key maps, then the foreign keys a cycle
+/// break inserted as null; and reads the key mappings for the result.
+/// </summary>
+internal sealed class InsertStep(SetModeState state)
+{
+    private ISqlDialect Dialect => state.Dialect;
+
+    /// <summary>Statement text and parameters of the insert of one table's copies (pure: no database involved).</summary>
+    public (string Sql, List<KeyValuePair<string, object?>> Parameters) Statement(NodeTables node, NodeTable table)
+    {
+        var parameters = new List<KeyValuePair<string, object?>>();
+        var joins = new List<string>();
+        var sources = new ColumnSources(state, node, table, parameters, joins).Build();
+        var overriding = sources.Any(s => s.Column.Generation == ValueGeneration.IdentityAlways);
+        var sql = $"INSERT INTO {Dialect.Table(table.Table)} ({string.Join(", ", sources.Select(s => Dialect.Quote(s.Column.Name)))}) "
+                  + (overriding && Dialect.OverridingSystemValue is { } clause ? clause + " " : string.Empty)
+                  + $"SELECT {string.Join(", ", sources.Select(s => s.Expression))} FROM {state.Source(table)} t "
+                  + $"JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)}";
+        return (sql, parameters);
+    }
+
+    public async Task<long> InsertAsync(NodeTables node, NodeTable table)
+    {
+        var (sql, parameters) = Statement(node, table);
+        return await state.Sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
+    }
+
+    public async Task<long> CountAsync(NodeTables node, NodeTable table)
+    {
+        var count = await state.Sql.ScalarAsync(
+            $"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")}").ConfigureAwait(false);
+        return Convert.ToInt64(count, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Points foreign keys that were inserted as NULL to break a cycle at the copies, now that every copy exists.</summary>
+    public async Task FixCycleBreakAsync(NodeTables node, GraphRelationship relationship)
+    {
+        var principal = state.Find(relationship.Principal)!;
+        foreach (var table in node.TablesWith(relationship.ForeignKey.Concat(node.Key)))
+        {
+            var sets = relationship.ForeignKey.Select((p, i) => $"{Dialect.Quote(table.ColumnOf(p))} = p.n{SetModeState.IndexIn(principal.Key, relationship.PrincipalKey[i])}");
+            var sql = $"UPDATE {Dialect.Table(table.Table)} AS t SET {string.Join(", ", sets)} "
+                      + $"FROM {state.Temp(state.Map(node))} m JOIN {state.Source(table)} o ON {state.KeyJoin(table, node, "o", "m", "o")} "
+                      + $"JOIN {state.Temp(state.Map(principal))} p ON {state.ForeignKeyJoin(table, relationship, principal, "o", "p")} AND p.c = m.c "
+                      + $"WHERE {state.KeyJoin(table, node, "t", "m", "n")}";
+            await state.Sql.ExecuteAsync(sql).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<List<KeyMapping>> MappingsAsync(NodeTables node)
+    {
+        var count = node.Key.Count;
+        var rows = await state.Sql.QueryAsync($"SELECT {SetModeState.KeyList(node, "o")}, c, {SetModeState.KeyList(node, "n")} FROM {state.Temp(state.Map(node))} ORDER BY c, {SetModeState.KeyList(node, "o")}").ConfigureAwait(false);
+
+        // Databases hand keys back in their own types (SQLite: 64-bit integers); the mapping speaks the key's CLR types.
+        object?[] Typed(object?[] values) => values.Select((v, i) => KeyValue(v, node.Key[i].ClrType)).ToArray();
+        return rows.Select(r => new KeyMapping(
+            node.Node.Entity.DisplayName,
+            Typed(r[..count]),
+            Typed(r[(count + 1)..]),
+            Convert.ToInt32(r[count], CultureInfo.InvariantCulture))).ToList();
+    }
+
+    private static object? KeyValue(object? value, Type? type)
+    {
+        var target = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return value switch
+        {
+            null => null,
+            _ when target is null || target.IsInstanceOfType(value) => value,
+            string text when target == typeof(Guid) => Guid.Parse(text),
+            IConvertible when target.IsPrimitive || target == typeof(decimal) || target == typeof(string) => Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
+            _ => value,
+        };
+    }
+}
