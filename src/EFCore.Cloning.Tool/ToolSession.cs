@@ -44,7 +44,7 @@ internal sealed class ToolSession
     public ClonePlan Plan(CloneRequest request, IProgress<CloneProgress>? progress = null)
     {
         var root = FindTable(request.Table, "<table>");
-        var options = new CloneOptions { Aggregate = request.Aggregate, Copies = request.Copies, Progress = progress };
+        var options = new CloneOptions { Aggregate = request.Aggregate, Copies = request.Copies, Progress = progress, Syntax = OptionSyntax.CommandLine };
         foreach (var name in request.Include)
         {
             var table = FindTable(name, "--include");

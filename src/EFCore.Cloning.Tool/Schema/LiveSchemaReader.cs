@@ -73,6 +73,7 @@ internal static class LiveSchemaReader
                     IsKey = isKey,
                     Generation = generation,
                     DefaultValueSql = column.DefaultValueSql,
+                    HasStoreDefault = column.DefaultValueSql is not null,
                 };
                 entity.DeclaredProperties.Add(property);
                 properties[column] = property;
@@ -83,6 +84,7 @@ internal static class LiveSchemaReader
                     MaxLength = property.MaxLength,
                     Generation = generation,
                     DefaultValueSql = column.DefaultValueSql,
+                    HasDefault = column.DefaultValueSql is not null,
                 });
             }
 
@@ -200,10 +202,8 @@ internal static class LiveSchemaReader
             return defaultSql is not null ? ValueGeneration.StoreDefault : ValueGeneration.None;
         }
 
-        // A default expression (now(), CURRENT_TIMESTAMP) gives the copy a fresh value; a constant default is data.
-        return defaultSql is not null && (defaultSql.Contains('(', StringComparison.Ordinal) || defaultSql.Contains("current_", StringComparison.OrdinalIgnoreCase))
-            ? ValueGeneration.StoreDefault
-            : ValueGeneration.None;
+        // A volatile default (now(), CURRENT_TIMESTAMP) gives the copy a fresh value; a constant default is data. One rule with the EF reader.
+        return StoreDefaults.IsVolatile(defaultSql) ? ValueGeneration.StoreDefault : ValueGeneration.None;
     }
 
     private static string Qualified(DatabaseTable table) => table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
