@@ -146,7 +146,8 @@ internal sealed class CopyBuilder
         var entry = Entry(row.EntityType, row.Copy!);
         foreach (var unique in node.Uniques)
         {
-            if (row.EntityType.FindProperty(unique.Property.Name) is not { } property || !_plan.Is(unique.Property, property) || property.IsKey() != keys)
+            if (row.EntityType.FindProperty(unique.Property.Name) is not { } property || !_plan.Is(unique.Property, property) || property.IsKey() != keys
+                || !unique.Types.Contains(_plan.Entity(row.EntityType)))
             {
                 continue;
             }

@@ -13,4 +13,5 @@ namespace EFCore.Cloning.Planning;
 /// <param name="Suffix">The suffix format.</param>
 /// <param name="Scope">The index's other properties, as the copy holds them.</param>
 /// <param name="LockName">The lock that serializes clones computing values for this column, the same in both engines.</param>
-internal sealed record PlanUnique(GraphUniqueIndex Index, GraphProperty Property, CloneSuffix Suffix, IReadOnlyList<GraphProperty> Scope, string LockName);
+/// <param name="Types">The concrete types whose copies get the suffix (a rule that gives some types their own value leaves those out).</param>
+internal sealed record PlanUnique(GraphUniqueIndex Index, GraphProperty Property, CloneSuffix Suffix, IReadOnlyList<GraphProperty> Scope, string LockName, IReadOnlyList<GraphEntity> Types);

@@ -21,9 +21,10 @@ internal static class UniquePlanner
 
             var foreignKeys = node.Entity.SelfAndDerived().SelectMany(e => e.DependentOf).SelectMany(r => r.ForeignKey).ToHashSet();
             var text = index.Properties.Where(p => p.ClrType == typeof(string)).OrderBy(p => foreignKeys.Contains(p)).FirstOrDefault();
-            if (text is not null ? node.Values.Contains(text) : index.Properties.Any(p => GivenEverywhere(node, p)))
+            // Types whose copies get a value for the string from the caller (or the column's default) keep it: theirs to keep unique.
+            var types = text is null ? [] : node.ConcreteTypes.Where(t => t.Properties.Contains(text) && node.Values.For(text, t) is null).ToList();
+            if (text is not null ? types.Count == 0 : index.Properties.Any(p => GivenEverywhere(node, p)))
             {
-                // The caller (or the column's default) decides that value: theirs to keep unique.
                 continue;
             }
 
@@ -41,7 +42,7 @@ internal static class UniquePlanner
                          ?? text.ConfiguredSuffix
                          ?? text.DeclaringEntity.SelfAndBases().Select(e => e.ConfiguredSuffix).FirstOrDefault(s => s is not null)
                          ?? DefaultSuffix(text);
-            node.Uniques.Add(new PlanUnique(index, text, suffix, index.Properties.Where(p => p != text).ToList(), LockName(node, text)));
+            node.Uniques.Add(new PlanUnique(index, text, suffix, index.Properties.Where(p => p != text).ToList(), LockName(node, text), types));
         }
     }
 

@@ -87,7 +87,7 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
     };
 
     /// <summary>True for source rows of one of <paramref name="types"/>: by discriminator (TPH) or by the rows of each type's table (TPT).</summary>
-    private string TypeTest(IReadOnlyList<GraphEntity> types)
+    public string TypeTest(IReadOnlyList<GraphEntity> types)
     {
         if (node.Node.Entity.Discriminator is { } discriminator && table.Columns.TryGetValue(discriminator.Property, out var column))
         {

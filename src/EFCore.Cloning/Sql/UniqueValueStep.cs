@@ -15,8 +15,9 @@ internal sealed class UniqueValueStep(SetModeState state)
     public async Task MakeUniqueAsync(NodeTables node, PlanUnique unique)
     {
         var tables = node.TablesWith([unique.Property, .. unique.Scope, .. node.Key]).ToList();
+        var copied = tables.Where(t => t.Types.Any(unique.Types.Contains)).ToList();
         var rows = new List<(object?[] Key, int Copy, string Value, string Scope)>();
-        foreach (var table in tables)
+        foreach (var table in copied)
         {
             rows.AddRange(await CopiesAsync(node, table, unique).ConfigureAwait(false));
         }
@@ -66,8 +67,11 @@ internal sealed class UniqueValueStep(SetModeState state)
     {
         var parameters = new List<KeyValuePair<string, object?>> { state.CopiesParameter };
         var joins = new List<string>();
-        var sources = new ColumnSources(state, node, table, parameters, joins).Build(withUniques: false)
-            .ToDictionary(s => s.Column.Name, s => s.Expression, StringComparer.Ordinal);
+        var columns = new ColumnSources(state, node, table, parameters, joins);
+        var sources = columns.Build(withUniques: false).ToDictionary(s => s.Column.Name, s => s.Expression, StringComparer.Ordinal);
+
+        // Rows of types that get the value from a rule are left alone.
+        var types = table.Types.All(unique.Types.Contains) ? string.Empty : $" AND {columns.TypeTest(table.Types.Where(unique.Types.Contains).ToList())}";
 
         // A scope column the database fills (a volatile default) holds a value no row has yet.
         var scope = unique.Scope.Select(p => sources.GetValueOrDefault(table.ColumnOf(p)) ?? "NULL").ToList();
@@ -75,7 +79,7 @@ internal sealed class UniqueValueStep(SetModeState state)
         var quoted = $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
         var sql = $"SELECT {SetModeState.KeyList(node, "m.o")}, m.c, {quoted}{string.Concat(scope.Select(s => ", " + s))} "
                   + $"FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)} "
-                  + $"WHERE {quoted} IS NOT NULL ORDER BY m.c, {SetModeState.KeyList(node, "m.o")}";
+                  + $"WHERE {quoted} IS NOT NULL{types} ORDER BY m.c, {SetModeState.KeyList(node, "m.o")}";
         var rows = await state.Sql.QueryAsync(sql, parameters).ConfigureAwait(false);
         var count = node.Key.Count;
         return rows.Select(r =>
