@@ -18,6 +18,9 @@ internal sealed class CloneOptions
     public IProgress<CloneProgress>? Progress { get; set; }
 
     public bool MapAllRows { get; set; }
+
+    /// <summary>The suffix of unique strings that name none (from <c>UseCloning</c>); null keeps the planner's convention.</summary>
+    public CloneSuffix? DefaultSuffix { get; set; }
 }
 
 /// <summary>

@@ -367,7 +367,7 @@ internal sealed class ClonePlanner
             var suffix = _options.Suffixes.LastOrDefault(r => r.Property == text.Name && Matches(r.Entity, text.DeclaringEntity))?.Suffix
                          ?? text.ConfiguredSuffix
                          ?? text.DeclaringEntity.SelfAndBases().Select(e => e.ConfiguredSuffix).FirstOrDefault(s => s is not null)
-                         ?? DefaultSuffix(text);
+                         ?? _options.DefaultSuffix ?? DefaultSuffix(text);
             node.Uniques.Add(new PlanUnique(index, text, suffix));
         }
     }
