@@ -13,6 +13,9 @@ public static class CloneEventId
     /// <summary>A clone operation finished (Information unless <c>UseCloning</c> says otherwise): rows per table and elapsed time.</summary>
     public static readonly EventId CloneFinished = new(Base + 1, nameof(CloneFinished));
 
-    /// <summary>A clone operation failed or was cancelled (Warning); nothing it wrote was kept.</summary>
+    /// <summary>
+    /// A clone operation failed or was cancelled (Warning, with the exception). Nothing was written, unless the failure
+    /// came from an after-commit hook (<c>OnCloned</c>, <c>OnClonedAsync</c>), when the copy is saved.
+    /// </summary>
     public static readonly EventId CloneFailed = new(Base + 2, nameof(CloneFailed));
 }

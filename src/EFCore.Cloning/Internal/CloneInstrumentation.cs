@@ -62,7 +62,7 @@ internal static class CloneInstrumentation
                 LogLevel.Warning,
                 CloneEventId.CloneFailed,
                 exception,
-                "Cloning '{Entity}' in {Engine} mode failed after {ElapsedMs} ms; nothing was written",
+                "Cloning '{Entity}' in {Engine} mode failed after {ElapsedMs} ms",
                 root,
                 engine,
                 stopwatch.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture));
