@@ -18,4 +18,10 @@ public static class CloneEventId
     /// came from an after-commit hook (<c>OnCloned</c>, <c>OnClonedAsync</c>), when the copy is saved.
     /// </summary>
     public static readonly EventId CloneFailed = new(Base + 2, nameof(CloneFailed));
+
+    /// <summary>
+    /// Set mode is about to run a statement (Debug), with its SQL; object mode's statements are EF's own command events
+    /// (<c>Microsoft.EntityFrameworkCore.Database.Command</c>).
+    /// </summary>
+    public static readonly EventId StatementExecuting = new(Base + 3, nameof(StatementExecuting));
 }

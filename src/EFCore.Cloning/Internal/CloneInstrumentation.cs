@@ -36,6 +36,7 @@ internal static class CloneInstrumentation
 
         var stopwatch = Stopwatch.StartNew();
         using var timeout = CloneDefaults.ApplyCommandTimeout(context, defaults);
+        using var statements = CloneStatementLog.Begin(logger);
         try
         {
             var result = await run().ConfigureAwait(false);

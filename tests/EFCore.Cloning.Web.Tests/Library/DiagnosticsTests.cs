@@ -72,6 +72,23 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task Set_mode_logs_each_statement_it_runs()
+    {
+        await using var database = await BoardDatabase.CreateAsync("sqlite");
+        var provider = new CollectingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(provider).SetMinimumLevel(LogLevel.Debug));
+        await using var db = database.Context(options: o => o.UseLoggerFactory(loggers));
+
+        await db.Boards.ExecuteCloneAsync(o => o.Include(b => b.Cards));
+
+        var statements = provider.Events.Where(e => e.Id == CloneEventId.StatementExecuting).ToList();
+        Assert.All(statements, e => Assert.Equal(CloneDiagnostics.LoggerCategory, e.Category));
+        Assert.Contains(statements, e => e.Message.Contains("INSERT INTO \"Boards\"", StringComparison.Ordinal));
+        Assert.Contains(statements, e => e.Message.Contains("INSERT INTO \"Cards\"", StringComparison.Ordinal));
+        Assert.Equal(3, await database.Sql.CountAsync("Cards", "\"BoardId\" = 2"));
+    }
+
+    [Fact]
     public async Task UseCloning_sets_the_finished_level_or_turns_the_events_off()
     {
         await using var database = await BoardDatabase.CreateAsync("sqlite");
