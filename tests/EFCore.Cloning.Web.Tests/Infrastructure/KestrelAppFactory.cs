@@ -26,5 +26,5 @@ public sealed class KestrelAppFactory : WebAppFactory
         }
     }
 
-    protected override int StepDelayMilliseconds => 2_500;
+    protected override int StepDelayMilliseconds => 5_000;
 }

@@ -75,6 +75,19 @@ public abstract class AsyncHookSpecification(string provider)
     }
 
     [Fact]
+    public async Task Set_mode_refuses_a_type_with_async_hooks_before_writing()
+    {
+        await using var database = await BoardDatabase.CreateAsync(provider, Hooked);
+        await using var db = database.Context(Hooked);
+
+        var error = await Assert.ThrowsAsync<CloneException>(() => db.Boards.ExecuteCloneAsync(o => o.Include(b => b.Cards)));
+
+        Assert.Contains("Card", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await database.Sql.CountAsync("Boards"));
+        Assert.Equal(3, await database.Sql.CountAsync("Cards"));
+    }
+
+    [Fact]
     public async Task Cancelling_inside_a_before_save_hook_writes_nothing()
     {
         await using var database = await BoardDatabase.CreateAsync(provider);
