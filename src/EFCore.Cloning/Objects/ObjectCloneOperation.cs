@@ -108,9 +108,9 @@ internal sealed class ObjectCloneOperation
                         hook(original, copy);
                     }
 
+                    // The hooks get the token and decide; after the commit the clone has succeeded, so it is not checked here.
                     foreach (var hook in selectAsync(hooks))
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
                         await hook(original, copy, cancellationToken).ConfigureAwait(false);
                     }
                 }
