@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against SQLite and a real PostgreSQL 15 server.
+# Runs every test of the solution against SQLite and a real PostgreSQL 15 server, the web app's in headless chromium.
 # Uses the server in EFCLONE_PG_CONNECTION when it is set; otherwise starts a throwaway cluster on a
 # loopback port (installing PostgreSQL 15 if needed) and stops it afterwards, whatever happens.
 set -euo pipefail
@@ -16,6 +16,14 @@ trap 'exit 130' INT TERM
 
 if [ -z "${EFCLONE_PG_CONNECTION:-}" ]; then
   pg_start
+fi
+
+# The web app's browser test drives Debian's chromium package through Playwright; no browser is ever downloaded.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium not found: installing it with apt-get" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium >/dev/null
 fi
 
 status=0

@@ -29,7 +29,12 @@ public static class CloneDbContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(entity);
-        var operation = await ObjectCloner.CloneAsync(context, entity, Configure(configure), cancellationToken).ConfigureAwait(false);
+        var operation = await CloneInstrumentation.RunAsync(
+            context,
+            ObjectEngine,
+            entity.GetType(),
+            () => ObjectCloner.CloneAsync(context, entity, Configure(context, configure), cancellationToken),
+            o => o.CountTables()).ConfigureAwait(false);
         return (TEntity)operation.RootCopy;
     }
 
@@ -44,7 +49,13 @@ public static class CloneDbContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(entity);
-        var operation = ObjectCloner.CloneAsync(context, entity, Configure(configure), CancellationToken.None, synchronous: true)
+        // Synchronous throughout: every awaited task completes synchronously, the instrumentation's too.
+        var operation = CloneInstrumentation.RunAsync(
+                context,
+                ObjectEngine,
+                entity.GetType(),
+                () => ObjectCloner.CloneAsync(context, entity, Configure(context, configure), CancellationToken.None, synchronous: true),
+                o => o.CountTables())
             .GetAwaiter().GetResult();
         return (TEntity)operation.RootCopy;
     }
@@ -69,13 +80,20 @@ public static class CloneDbContextExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(entity);
-        return ObjectCloner.CloneAndSaveAsync(context, entity, Configure(configure), cancellationToken);
+        return CloneInstrumentation.RunAsync(
+            context,
+            ObjectEngine,
+            entity.GetType(),
+            () => ObjectCloner.CloneAndSaveAsync(context, entity, Configure(context, configure), cancellationToken),
+            r => r.Tables);
     }
 
-    private static CloneOptions Configure<TEntity>(Action<CloneOptionsBuilder<TEntity>>? configure)
+    private const string ObjectEngine = "object";
+
+    private static CloneOptions Configure<TEntity>(DbContext context, Action<CloneOptionsBuilder<TEntity>>? configure)
         where TEntity : class
     {
-        var options = new CloneOptions();
+        var options = CloneDefaults.NewOptions(context);
         configure?.Invoke(new CloneOptionsBuilder<TEntity>(options));
         return options;
     }

@@ -17,6 +17,7 @@ public static class CloneModelBuilderExtensions
     public static NavigationBuilder HasCloneStrategy(this NavigationBuilder builder, CloneStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        CloneConfigurationValidator.ValidateStrategy(builder.Metadata, strategy);
         builder.HasAnnotation(CloneAnnotationNames.Strategy, strategy);
         return builder;
     }
@@ -36,6 +37,7 @@ public static class CloneModelBuilderExtensions
         where TTarget : class
     {
         ArgumentNullException.ThrowIfNull(builder);
+        CloneConfigurationValidator.ValidateStrategy(builder.Metadata, strategy);
         builder.HasAnnotation(CloneAnnotationNames.Strategy, strategy);
         return builder;
     }
@@ -67,6 +69,7 @@ public static class CloneModelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(suffix);
+        CloneConfigurationValidator.ValidateSuffix(builder.Metadata);
         builder.HasAnnotation(CloneAnnotationNames.Suffix, suffix);
         return builder;
     }
@@ -111,6 +114,38 @@ public static class CloneModelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(hook);
         Hooks(builder).AfterSave.Add((original, copy) => hook((TEntity)original, (TEntity)copy));
+        return builder;
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> before it is saved (after the
+    /// <c>OnCloning</c> hooks), with the original, the copy and the operation's cancellation token; the hook may change
+    /// the copy, and an exception it throws cancels the clone before anything is written. Object mode only.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="hook">Receives (original, copy, cancellationToken).</param>
+    public static EntityTypeBuilder<TEntity> OnCloningAsync<TEntity>(this EntityTypeBuilder<TEntity> builder, Func<TEntity, TEntity, CancellationToken, Task> hook)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Hooks(builder).BeforeSaveAsync.Add((original, copy, ct) => hook((TEntity)original, (TEntity)copy, ct));
+        return builder;
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> after <c>CloneAndSaveAsync</c>
+    /// committed (after the <c>OnCloned</c> hooks), with the original, the copy (which has its new key) and the
+    /// operation's cancellation token. Object mode only.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="hook">Receives (original, copy, cancellationToken).</param>
+    public static EntityTypeBuilder<TEntity> OnClonedAsync<TEntity>(this EntityTypeBuilder<TEntity> builder, Func<TEntity, TEntity, CancellationToken, Task> hook)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        Hooks(builder).AfterSaveAsync.Add((original, copy, ct) => hook((TEntity)original, (TEntity)copy, ct));
         return builder;
     }
 

@@ -24,8 +24,14 @@ public static class CloneQueryableExtensions
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(roots);
-        var options = new CloneOptions();
+        var context = QueryContext.Of(roots);
+        var options = CloneDefaults.NewOptions(context);
         configure?.Invoke(new CloneOptionsBuilder<TEntity>(options));
-        return SetModeCloner.ExecuteAsync(roots, options, cancellationToken);
+        return CloneInstrumentation.RunAsync(
+            context,
+            "set",
+            typeof(TEntity),
+            () => SetModeCloner.ExecuteAsync(roots, options, cancellationToken),
+            r => r.Tables);
     }
 }

@@ -19,6 +19,9 @@ internal sealed class CloneOptions
 
     public bool MapAllRows { get; set; }
 
+    /// <summary>The suffix of unique strings that name none (from <c>UseCloning</c>); null keeps the planner's convention.</summary>
+    public CloneSuffix? DefaultSuffix { get; set; }
+
     public bool IgnoreQueryFilters { get; set; }
 
     /// <summary>How messages spell the options they advise (C# for the API, command-line flags for efclone).</summary>

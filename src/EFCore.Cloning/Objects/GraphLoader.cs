@@ -195,7 +195,7 @@ internal sealed class GraphLoader
             var excluded = type == entityType ? separate : [];
             var task = (Task<List<object?[]>>)QueryMethod.MakeGenericMethod(type.ClrType).Invoke(this, [type, properties, keys, excluded])!;
             var shadows = ShadowProperties(type);
-            var owned = OwnedShadows(type);
+            var owned = OwnedShadowReader.Of(type);
             foreach (var values in await task.ConfigureAwait(false))
             {
                 var row = ToRow(type, values[0]!, shadows, values);
@@ -278,7 +278,7 @@ internal sealed class GraphLoader
     {
         IQueryable<TEntity> query = entityType.HasSharedClrType ? _context.Set<TEntity>(entityType.Name) : _context.Set<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
-        Expression filter = KeyFilter(parameter, properties, keys);
+        Expression filter = KeyFilters.Matching(parameter, properties, keys);
         foreach (var type in excluded)
         {
             filter = Expression.AndAlso(filter, Expression.Not(Expression.TypeIs(parameter, type.ClrType)));
@@ -290,7 +290,7 @@ internal sealed class GraphLoader
             query = query.IgnoreQueryFilters();
         }
 
-        var owned = OwnedShadows(entityType);
+        var owned = OwnedShadowReader.Of(entityType);
         var projection = Expression.NewArrayInit(
             typeof(object),
             shadows.Select(p => (Expression)Expression.Convert(PropertyAccess(parameter, p), typeof(object)))
@@ -303,83 +303,7 @@ internal sealed class GraphLoader
         return _synchronous ? projected.ToList() : await projected.ToListAsync(_cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Shadow properties of owned references (not collections) reachable from <paramref name="entityType"/>, each with
-    /// the expression that reads it from the owner (<c>EF.Property&lt;int&gt;(e.Settings, "Revision")</c>): an untracked owned
-    /// instance does not hold them.
-    /// </summary>
-    private static List<(IEntityType Owned, IProperty Property, Func<Expression, Expression> Access)> OwnedShadows(IEntityType entityType)
-    {
-        var found = new List<(IEntityType, IProperty, Func<Expression, Expression>)>();
-        void Walk(IEntityType owner, Func<Expression, Expression> reach)
-        {
-            foreach (var navigation in owner.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent && !n.IsCollection))
-            {
-                var target = navigation.TargetEntityType;
-                Expression Reach(Expression e) => Expression.Call(PropertyMethod.MakeGenericMethod(target.ClrType), reach(e), Expression.Constant(navigation.Name));
-                foreach (var property in target.GetDeclaredProperties().Where(p => p.IsShadowProperty() && !p.IsKey() && !p.IsForeignKey()))
-                {
-                    found.Add((target, property, e => Expression.Call(PropertyMethod.MakeGenericMethod(property.ClrType), Reach(e), Expression.Constant(property.Name))));
-                }
-
-                Walk(target, Reach);
-            }
-        }
-
-        Walk(entityType, e => e);
-        return found;
-    }
-
     private static Expression PropertyAccess(ParameterExpression parameter, IProperty property)
         => Expression.Call(PropertyMethod.MakeGenericMethod(property.ClrType), parameter, Expression.Constant(property.Name));
 
-    /// <summary>
-    /// <c>keys.Contains(e.Fk)</c> for one column (one array parameter), or an OR of per-key conditions for composite keys.
-    /// Values always travel as parameters: they are read from holder objects, which EF parameterizes.
-    /// </summary>
-    private static Expression KeyFilter(ParameterExpression parameter, IReadOnlyList<IProperty> properties, List<RowKey> keys)
-    {
-        if (properties.Count == 1)
-        {
-            var property = properties[0];
-            var listType = typeof(List<>).MakeGenericType(property.ClrType);
-            var list = (IList)Activator.CreateInstance(listType)!;
-            foreach (var key in keys)
-            {
-                list.Add(Convert(key.Values[0], property.ClrType));
-            }
-
-            var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(listType), list)!;
-            var values = Expression.Property(Expression.Constant(holder), "Value");
-            return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [property.ClrType], values, PropertyAccess(parameter, property));
-        }
-
-        Expression? any = null;
-        foreach (var key in keys)
-        {
-            Expression? all = null;
-            for (var i = 0; i < properties.Count; i++)
-            {
-                var property = properties[i];
-                var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(property.ClrType), Convert(key.Values[i], property.ClrType))!;
-                var equal = Expression.Equal(PropertyAccess(parameter, property), Expression.Property(Expression.Constant(holder), "Value"));
-                all = all is null ? equal : Expression.AndAlso(all, equal);
-            }
-
-            any = any is null ? all : Expression.OrElse(any, all!);
-        }
-
-        return any ?? Expression.Constant(false);
-    }
-
-    private static object? Convert(object? value, Type type)
-    {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
-        return value is null || target.IsInstanceOfType(value) ? value : System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private sealed class Holder<T>(T value)
-    {
-        public T Value { get; } = value;
-    }
 }

@@ -56,9 +56,13 @@ internal sealed class ObjectCloneOperation
     public Task ApplySentinelFixupsAsync(DbContext context, CancellationToken cancellationToken)
         => _builder.Values.ApplyFixupsAsync(context, cancellationToken);
 
-    public void RunBeforeSaveHooks() => RunHooks(hooks => hooks.BeforeSave);
+    /// <summary>Runs the types' <c>OnCloning</c> hooks, then awaits their <c>OnCloningAsync</c> ones, copy by copy.</summary>
+    public Task RunBeforeSaveHooksAsync(CancellationToken cancellationToken)
+        => RunHooksAsync(hooks => hooks.BeforeSave, hooks => hooks.BeforeSaveAsync, cancellationToken);
 
-    public void RunAfterSaveHooks() => RunHooks(hooks => hooks.AfterSave);
+    /// <summary>Runs the types' <c>OnCloned</c> hooks, then awaits their <c>OnClonedAsync</c> ones, copy by copy.</summary>
+    public Task RunAfterSaveHooksAsync(CancellationToken cancellationToken)
+        => RunHooksAsync(hooks => hooks.AfterSave, hooks => hooks.AfterSaveAsync, cancellationToken);
 
     /// <summary>Rows inserted per table: a TPT row counts in each of its tables; owned types stored in their owner's row do not count again.</summary>
     public IReadOnlyDictionary<string, long> CountTables()
@@ -91,7 +95,10 @@ internal sealed class ObjectCloneOperation
             key.Properties.Select(p => row.CopyEntry!.Property(p.Name).CurrentValue).ToList());
     }
 
-    private void RunHooks(Func<CloneHooks, List<Action<object, object>>> select)
+    private async Task RunHooksAsync(
+        Func<CloneHooks, List<Action<object, object>>> select,
+        Func<CloneHooks, List<Func<object, object, CancellationToken, Task>>> selectAsync,
+        CancellationToken cancellationToken)
     {
         foreach (var (entityType, original, copy, _) in _builder.Copies)
         {
@@ -103,6 +110,12 @@ internal sealed class ObjectCloneOperation
                     foreach (var hook in select(hooks))
                     {
                         hook(original, copy);
+                    }
+
+                    // The hooks get the token and decide; after the commit the clone has succeeded, so it is not checked here.
+                    foreach (var hook in selectAsync(hooks))
+                    {
+                        await hook(original, copy, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }

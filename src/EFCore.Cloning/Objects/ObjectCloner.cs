@@ -35,7 +35,7 @@ internal static class ObjectCloner
         if (context.Database.CurrentTransaction is not null)
         {
             var operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, cancellationToken).ConfigureAwait(false);
-            return Finish(operation, entity, plan, stopwatch);
+            return await FinishAsync<TEntity>(operation, plan, stopwatch, cancellationToken).ConfigureAwait(false);
         }
 
         // The execution strategy retries the whole operation on transient failures (copies are untracked after each failed try).
@@ -58,7 +58,7 @@ internal static class ObjectCloner
                 return operation;
             },
             cancellationToken).ConfigureAwait(false);
-        return Finish(saved, entity, plan, stopwatch);
+        return await FinishAsync<TEntity>(saved, plan, stopwatch, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<ObjectCloneOperation> CloneAndSaveInTransactionAsync(
@@ -94,10 +94,10 @@ internal static class ObjectCloner
         return operation;
     }
 
-    private static CloneResult<TEntity> Finish<TEntity>(ObjectCloneOperation operation, TEntity entity, ClonePlan plan, Stopwatch stopwatch)
+    private static async Task<CloneResult<TEntity>> FinishAsync<TEntity>(ObjectCloneOperation operation, ClonePlan plan, Stopwatch stopwatch, CancellationToken cancellationToken)
         where TEntity : class
     {
-        operation.RunAfterSaveHooks();
+        await operation.RunAfterSaveHooksAsync(cancellationToken).ConfigureAwait(false);
         var tables = operation.CountTables();
         if (plan.Progress is { } progress)
         {
@@ -136,7 +136,7 @@ internal static class ObjectCloner
         try
         {
             await builder.BuildAsync().ConfigureAwait(false);
-            operation.RunBeforeSaveHooks();
+            await operation.RunBeforeSaveHooksAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -41,6 +41,7 @@ internal static class UniquePlanner
             var suffix = options.Suffixes.LastOrDefault(r => r.Property == text.Name && EntityMatcher.Matches(r.Entity, text.DeclaringEntity))?.Suffix
                          ?? text.ConfiguredSuffix
                          ?? text.DeclaringEntity.SelfAndBases().Select(e => e.ConfiguredSuffix).FirstOrDefault(s => s is not null)
+                         ?? options.DefaultSuffix
                          ?? DefaultSuffix(text);
             node.Uniques.Add(new PlanUnique(index, text, suffix, index.Properties.Where(p => p != text).ToList(), LockName(node, text), types));
         }

@@ -60,24 +60,11 @@ internal sealed class InsertStep(SetModeState state)
         var rows = await state.Sql.QueryAsync($"SELECT {SetModeState.KeyList(node, "o")}, c, {SetModeState.KeyList(node, "n")} FROM {state.Temp(state.Map(node))} ORDER BY c, {SetModeState.KeyList(node, "o")}").ConfigureAwait(false);
 
         // Databases hand keys back in their own types (SQLite: 64-bit integers); the mapping speaks the key's CLR types.
-        object?[] Typed(object?[] values) => values.Select((v, i) => KeyValue(v, node.Key[i].ClrType)).ToArray();
+        object?[] Typed(object?[] values) => values.Select((v, i) => Internal.ValueConversion.ToClr(v, node.Key[i].ClrType)).ToArray();
         return rows.Select(r => new KeyMapping(
             node.Node.Entity.DisplayName,
             Typed(r[..count]),
             Typed(r[(count + 1)..]),
             Convert.ToInt32(r[count], CultureInfo.InvariantCulture))).ToList();
-    }
-
-    private static object? KeyValue(object? value, Type? type)
-    {
-        var target = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
-        return value switch
-        {
-            null => null,
-            _ when target is null || target.IsInstanceOfType(value) => value,
-            string text when target == typeof(Guid) => Guid.Parse(text),
-            IConvertible when target.IsPrimitive || target == typeof(decimal) || target == typeof(string) => Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
-            _ => value,
-        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using EFCore.Cloning.Internal;
 
 namespace EFCore.Cloning.Sql;
 
@@ -86,6 +87,7 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
             command.Parameters.Add(parameter);
         }
 
+        CloneStatementLog.Executing(command);
         return command;
     }
 }

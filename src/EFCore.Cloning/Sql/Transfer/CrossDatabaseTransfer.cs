@@ -203,26 +203,7 @@ internal static class CrossDatabaseTransfer
     }
 
     /// <summary>Brings a value read from one database to the CLR type the other's column takes (SQLite keeps dates as text, integers as 64 bits).</summary>
-    internal static object? ConvertValue(object value, Type? type)
-    {
-        if (type is null || type.IsInstanceOfType(value))
-        {
-            return value;
-        }
-
-        return type switch
-        {
-            _ when type == typeof(DateTime) && value is string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces),
-            _ when type == typeof(DateTimeOffset) && value is string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
-            _ when type == typeof(DateTimeOffset) && value is DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
-            _ when type == typeof(Guid) && value is string text => Guid.Parse(text),
-            _ when type == typeof(Guid) && value is byte[] bytes => new Guid(bytes),
-            _ when type == typeof(string) => Convert.ToString(value, CultureInfo.InvariantCulture),
-            _ when type == typeof(byte[]) => value,
-            _ when value is IConvertible => Convert.ChangeType(value, type, CultureInfo.InvariantCulture),
-            _ => value,
-        };
-    }
+    internal static object? ConvertValue(object value, Type? type) => Internal.ValueConversion.ToClr(value, type);
 
     private static async Task QuietlyAsync(Func<Task> action)
     {
