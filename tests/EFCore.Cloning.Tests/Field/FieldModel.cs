@@ -59,6 +59,8 @@ public class SurveySettings
     public int ResponseLimit { get; set; }
 
     public string? Note { get; set; }
+
+    public string? Secret { get; set; }
 }
 
 public class SurveyBranding
@@ -185,7 +187,11 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
                 s.Property(x => x.SerialNumber).UseIdentityAlwaysColumn();
             }
 
-            s.OwnsOne(x => x.Settings, o => o.Property<int>("Revision"));
+            s.OwnsOne(x => x.Settings, o =>
+            {
+                o.Property<int>("Revision");
+                o.Property(x => x.Secret).ResetOnClone();
+            });
             s.OwnsOne(x => x.Branding, o => o.ToJson());
             s.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.SurveyId);
         });
@@ -234,7 +240,7 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
             CreatedAt = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             Tier = Tier.Gamma,
             SerialNumber = db.Database.IsNpgsql() ? 0 : 7,
-            Settings = new SurveySettings { ResponseLimit = 100, Note = "internal" },
+            Settings = new SurveySettings { ResponseLimit = 100, Note = "internal", Secret = "s3cret" },
             Branding = new SurveyBranding { Color = "blue" },
             Questions =
             {

@@ -117,12 +117,14 @@ public abstract class FieldSpecification : FieldTest
     }
 
     [Fact]
-    public async Task Owned_properties_take_Set_and_Reset_by_path_and_through_their_type()
+    public async Task Owned_properties_take_Set_and_Reset_by_path_through_their_type_and_in_the_model()
     {
         var byPath = await CloneSurveyAsync(o => o.Set(s => s.Settings.ResponseLimit, 10).Reset(s => s.Settings.Note));
         var byType = await CloneSurveyAsync(o => o.Entity<SurveySettings>(e => e.Set(x => x.ResponseLimit, 42)));
 
-        var rows = await RowsAsync($"""SELECT "Id", "Settings_ResponseLimit", "Settings_Note", "Settings_Revision" FROM "Surveys" WHERE "Id" IN ({byPath}, {byType}) ORDER BY "Id" """);
+        var rows = await RowsAsync($"""SELECT "Id", "Settings_ResponseLimit", "Settings_Note", "Settings_Revision", "Settings_Secret" FROM "Surveys" WHERE "Id" IN ({byPath}, {byType}) ORDER BY "Id" """);
+        Assert.All(rows, r => Assert.Null(r[4]));
+        Assert.Equal("s3cret", await ScalarAsync($"""SELECT "Settings_Secret" FROM "Surveys" WHERE "Id" = {Seeded.Survey}"""));
         Assert.Equal(10, Int(rows[0][1]));
         Assert.Null(rows[0][2]);
         Assert.Equal(3, Int(rows[0][3]));
