@@ -123,6 +123,11 @@ internal sealed class CopyBuilder
         // An alternate key must be unique when the copy is tracked, so it gets its value now, within the original's scope.
         await MakeUniqueAsync(node, row, keys: true).ConfigureAwait(false);
 
+        if (node.Entity.PrimaryKey.Properties.Any(p => _plan.ValueOf(entityType, entityType.FindProperty(p.Name)!) is not null))
+        {
+            await RefuseTakenKeyAsync(entityType, entry).ConfigureAwait(false);
+        }
+
         // Add (not a state change) so that the owned copies are tracked with their owner.
         if (copy is Dictionary<string, object?> bag)
         {
@@ -138,6 +143,19 @@ internal sealed class CopyBuilder
         foreach (var (ownedType, original, ownedCopy, ownedEntry) in _owned.Track())
         {
             Copies.Add((ownedType, original, ownedCopy, ownedEntry));
+        }
+    }
+
+    /// <summary>A key the copy is given (not made by the database) must be free: said before anything is tracked or written.</summary>
+    private async Task RefuseTakenKeyAsync(IEntityType entityType, EntityEntry entry)
+    {
+        var key = entityType.FindPrimaryKey()!.Properties;
+        var values = new RowKey(key.Select(p => entry.Property(p.Name).CurrentValue).ToArray());
+        if (!values.HasNull && await _loader.ExistsAsync(entityType, values).ConfigureAwait(false))
+        {
+            throw new CloneException(
+                $"The copy of '{entityType.DisplayName()}' would have the key ({string.Join(", ", key.Select(p => p.Name))}) = {values}, which a row already has. "
+                + "Give the copies a key no row has, or leave a generated key to the database (no Set on it).");
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class GraphLoader
     private readonly Dictionary<(IEntityType Root, RowKey Key), OriginalRow> _rows = [];
     private readonly Dictionary<PlanNode, List<OriginalRow>> _nodeRows = [];
     private Dictionary<(IEntityType Root, RowKey Key), EntityEntry>? _tracked;
+    private bool _ignoreFilters;
 
     public GraphLoader(DbContext context, ClonePlan plan, bool synchronous, CancellationToken cancellationToken)
     {
@@ -43,6 +44,27 @@ internal sealed class GraphLoader
 
     /// <summary>The copied row with this primary key, if the operation copies it.</summary>
     public OriginalRow? Find(IEntityType entityType, RowKey key) => _rows.GetValueOrDefault((entityType.GetRootType(), key));
+
+    /// <summary>Whether a row of <paramref name="entityType"/>'s hierarchy (hidden or not) has the primary key <paramref name="key"/>.</summary>
+    public async Task<bool> ExistsAsync(IEntityType entityType, RowKey key)
+    {
+        var root = entityType.GetRootType();
+        if (Tracked(root, key) is not null)
+        {
+            return true;
+        }
+
+        var ignore = _ignoreFilters;
+        _ignoreFilters = true;
+        try
+        {
+            return (await LoadAsync(root, root.FindPrimaryKey()!.Properties, [key]).ConfigureAwait(false)).Count > 0;
+        }
+        finally
+        {
+            _ignoreFilters = ignore;
+        }
+    }
 
     public async Task<OriginalRow> LoadRootAsync(object entity, IEntityType entityType)
     {
@@ -285,7 +307,7 @@ internal sealed class GraphLoader
         }
 
         var shadows = ShadowProperties(entityType);
-        if (_plan.IgnoreQueryFilters)
+        if (_plan.IgnoreQueryFilters || _ignoreFilters)
         {
             query = query.IgnoreQueryFilters();
         }

@@ -31,10 +31,25 @@ internal static class ObjectCloner
     {
         var stopwatch = Stopwatch.StartNew();
         var plan = Plan(context, entity, options, out var entityType);
+        PendingChanges.Refuse(context);
 
-        if (context.Database.CurrentTransaction is not null)
+        if (context.Database.CurrentTransaction is { } callers)
         {
-            var operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, cancellationToken).ConfigureAwait(false);
+            // Inside the caller's transaction: a savepoint, so that a failure undoes the clone and leaves their work usable.
+            var savepoint = $"efcore_cloning_{Guid.NewGuid():N}";
+            await callers.CreateSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            ObjectCloneOperation operation;
+            try
+            {
+                operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await RollbackQuietlyAsync(callers, savepoint).ConfigureAwait(false);
+                throw;
+            }
+
+            await callers.ReleaseSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
             return await FinishAsync<TEntity>(operation, plan, stopwatch, cancellationToken).ConfigureAwait(false);
         }
 
@@ -59,6 +74,21 @@ internal static class ObjectCloner
             },
             cancellationToken).ConfigureAwait(false);
         return await FinishAsync<TEntity>(saved, plan, stopwatch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task RollbackQuietlyAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint)
+    {
+        try
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // A broken connection has rolled the whole transaction back already.
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     private static async Task<ObjectCloneOperation> CloneAndSaveInTransactionAsync(

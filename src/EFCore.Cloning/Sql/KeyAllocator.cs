@@ -91,9 +91,34 @@ internal sealed class KeyAllocator(SetModeState state)
                       + $"FROM {state.Temp(state.Selection(node))} s CROSS JOIN {Dialect.CopyNumbers(SetModeState.Copies)} "
                       + $"JOIN {state.Source(table)} t ON {state.KeyJoin(table, node, "t", "s", "o")} {string.Join(" ", joins)}";
             state.MapRows[node] = await state.Sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
+            if (keyRules.Any(r => r is not null))
+            {
+                await RefuseTakenKeysAsync(node).ConfigureAwait(false);
+            }
         }
 
         await state.AnalyzeAsync(map).ConfigureAwait(false);
+    }
+
+    /// <summary>Keys the copies are given (not made by the database) must be free and distinct: said before anything is inserted.</summary>
+    private async Task RefuseTakenKeysAsync(NodeTables node)
+    {
+        var map = state.Temp(state.Map(node));
+        foreach (var table in node.KeyTables)
+        {
+            var taken = await state.Sql.QueryAsync(
+                $"SELECT {SetModeState.KeyList(node, "m.n")} FROM {map} m JOIN {Dialect.Table(table.Table)} t ON {state.KeyJoin(table, node, "t", "m", "n")} LIMIT 1").ConfigureAwait(false);
+            var repeated = taken.Count > 0
+                ? taken
+                : await state.Sql.QueryAsync($"SELECT {SetModeState.KeyList(node, "n")} FROM {map} GROUP BY {SetModeState.KeyList(node, "n")} HAVING count(*) > 1 LIMIT 1").ConfigureAwait(false);
+            if (repeated.Count > 0)
+            {
+                var names = string.Join(", ", node.Key.Select(p => p.Name));
+                throw new CloneException(
+                    $"The copy of '{node.Node.Entity.DisplayName}' would have the key ({names}) = ({string.Join(", ", repeated[0])}), which {(taken.Count > 0 ? "a row already has" : "another copy gets too")}. "
+                    + "Give the copies a key no row has, or leave a generated key to the database (no Set on it).");
+            }
+        }
     }
 
     private static IReadOnlyList<(GraphTable Table, GraphColumn Column)> KeyTables(NodeTables node)

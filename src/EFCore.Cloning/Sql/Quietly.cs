@@ -21,19 +21,16 @@ internal static class Quietly
         }
     }
 
-    /// <summary>In the caller's transaction, which may still be usable; if it is aborted, its rollback removes them.</summary>
-    public static async Task DropTempsAsync(SetModeRequest request, SetModeState state)
+    /// <summary>Back to the savepoint taken in the caller's transaction: the clone's rows and temporary tables are gone, their work stays.</summary>
+    public static async Task RollbackAsync(DbTransaction transaction, string savepoint)
     {
         try
         {
-            var runner = new SqlCommandRunner(request.Connection, request.CommandTimeout, CancellationToken.None) { Transaction = state.Sql.Transaction };
-            foreach (var name in state.Temps)
-            {
-                await runner.ExecuteAsync(state.Dialect.DropTemp(name)).ConfigureAwait(false);
-            }
+            await transaction.RollbackAsync(savepoint, CancellationToken.None).ConfigureAwait(false);
         }
         catch (DbException)
         {
+            // A broken connection has rolled the whole transaction back already.
         }
         catch (InvalidOperationException)
         {

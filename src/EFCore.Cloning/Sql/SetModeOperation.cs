@@ -55,11 +55,15 @@ internal sealed class SetModeOperation
         }
 
         DbTransaction? own = null;
+        string? savepoint = null;
         try
         {
             if (_request.Transaction is { } callers)
             {
+                // Inside the caller's transaction: a savepoint, so that a failure undoes the clone and leaves their work usable.
                 _state.Sql.Transaction = callers;
+                savepoint = $"efcore_cloning_{Guid.NewGuid():N}";
+                await callers.SaveAsync(savepoint, _cancellationToken).ConfigureAwait(false);
                 await Dialect.LockInTransactionAsync(connection, callers, locks, _cancellationToken).ConfigureAwait(false);
             }
             else
@@ -73,6 +77,10 @@ internal sealed class SetModeOperation
             {
                 await own.CommitAsync(_cancellationToken).ConfigureAwait(false);
             }
+            else if (savepoint is not null)
+            {
+                await _request.Transaction!.ReleaseAsync(savepoint, _cancellationToken).ConfigureAwait(false);
+            }
 
             return result;
         }
@@ -82,9 +90,9 @@ internal sealed class SetModeOperation
             {
                 await Quietly.RollbackAsync(own).ConfigureAwait(false);
             }
-            else
+            else if (savepoint is not null)
             {
-                await Quietly.DropTempsAsync(_request, _state).ConfigureAwait(false);
+                await Quietly.RollbackAsync(_request.Transaction!, savepoint).ConfigureAwait(false);
             }
 
             throw;
