@@ -52,7 +52,7 @@ public sealed class CloneResult<TEntity> : CloneResult
 }
 
 /// <summary>One original row and its copy, by key.</summary>
-/// <param name="Entity">The entity type (or table) of the row.</param>
+/// <param name="Entity">The entity type of the row's hierarchy (its root type, in both engines), or the table.</param>
 /// <param name="Original">The original's key values, in key order.</param>
 /// <param name="Copy">The copy's key values, in key order.</param>
 /// <param name="CopyNumber">Which copy this is (1 unless several copies were asked for).</param>
@@ -63,4 +63,11 @@ public sealed record KeyMapping(string Entity, IReadOnlyList<object?> Original, 
 
     /// <summary>The copy's key when it is a single value.</summary>
     public object? CopyKey => Copy.Count == 1 ? Copy[0] : throw new InvalidOperationException($"The key of '{Entity}' has {Copy.Count} parts; use Copy.");
+
+    // Printed from the key lists, so that a composite key prints instead of throwing from OriginalKey.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Entity = {Entity}, Original = ({string.Join(", ", Original)}), Copy = ({string.Join(", ", Copy)}), CopyNumber = {CopyNumber}");
+        return true;
+    }
 }

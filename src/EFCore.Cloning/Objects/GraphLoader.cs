@@ -149,6 +149,29 @@ internal sealed class GraphLoader
             }
         }
         while (found);
+
+        Prune();
+    }
+
+    /// <summary>Drops the join rows whose other end is not copied, where the plan links copies to copies only.</summary>
+    private void Prune()
+    {
+        foreach (var node in _plan.Nodes.Where(n => n.RequiredPrincipals.Count > 0))
+        {
+            var foreignKeys = node.RequiredPrincipals.Select(r =>
+            {
+                var dependent = _context.Model.FindEntityType(r.Dependent.Name)!;
+                return dependent.FindForeignKeys(r.ForeignKey.Select(p => dependent.FindProperty(p.Name)!).ToList()).First(fk => fk.PrincipalEntityType.Name == r.Principal.Name);
+            }).ToList();
+            foreach (var row in _nodeRows[node].ToList())
+            {
+                if (foreignKeys.Any(fk => row.ValuesOf(fk.Properties) is var key && (key.HasNull || !_rows.ContainsKey((fk.PrincipalEntityType.GetRootType(), key)))))
+                {
+                    _nodeRows[node].Remove(row);
+                    _rows.Remove((row.EntityType.GetRootType(), row.Key));
+                }
+            }
+        }
     }
 
     private async Task<bool> FollowAsync(PlanEdge edge, IEnumerable<OriginalRow> rows)

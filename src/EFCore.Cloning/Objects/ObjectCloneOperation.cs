@@ -90,7 +90,7 @@ internal sealed class ObjectCloneOperation
     {
         var key = row.EntityType.FindPrimaryKey()!;
         return new KeyMapping(
-            row.EntityType.DisplayName(),
+            row.EntityType.GetRootType().DisplayName(),
             row.Key.Values,
             key.Properties.Select(p => row.CopyEntry!.Property(p.Name).CurrentValue).ToList());
     }

@@ -49,6 +49,7 @@ internal sealed class ClonePlanner
         foreach (var node in _order)
         {
             ValuePlanner.Assign(node, _options);
+            RequireCopiedEnds(node);
         }
 
         var plan = new ClonePlan(_schema, rootNode, _order, _edges)
@@ -116,6 +117,16 @@ internal sealed class ClonePlanner
         from.Outgoing.Add(edge);
         to.Incoming.Add(edge);
         _edges.Add(edge);
+    }
+
+    /// <summary>A join entity whose both ends are copied links copies to copies only (a copy never changes rows outside itself).</summary>
+    private void RequireCopiedEnds(PlanNode node)
+    {
+        var ends = node.Entity.SelfAndDerived().SelectMany(e => e.DependentOf).Where(r => r.JoinOf is not null).ToList();
+        if (ends.Count >= 2 && ends.All(r => _nodes.ContainsKey(r.Principal.Root)))
+        {
+            node.RequiredPrincipals.AddRange(ends);
+        }
     }
 
     private void CheckKey(PlanNode node)

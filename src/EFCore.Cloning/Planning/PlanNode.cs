@@ -30,6 +30,12 @@ internal sealed class PlanNode
     /// <summary>Unique string values that get a suffix.</summary>
     public List<PlanUnique> Uniques { get; } = [];
 
+    /// <summary>
+    /// For a join entity whose two ends are both copied: its rows are copied only where every one of these foreign
+    /// keys points at a copied row, so that copies link to copies and no row outside the copy gains a link.
+    /// </summary>
+    public List<GraphRelationship> RequiredPrincipals { get; } = [];
+
     /// <summary>Foreign keys to principals outside the copy that are set to null (optional references that were skipped).</summary>
     public List<GraphRelationship> Nulled { get; } = [];
 

@@ -56,7 +56,26 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
 
         foreach (var node in state.Nodes)
         {
+            await PruneAsync(node).ConfigureAwait(false);
             await state.AnalyzeAsync(state.Selection(node)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops the join rows whose other end is not copied, where the plan links copies to copies only.</summary>
+    private async Task PruneAsync(NodeTables node)
+    {
+        foreach (var relationship in node.Node.RequiredPrincipals)
+        {
+            if (state.Find(relationship.Principal) is not { } principal)
+            {
+                continue;
+            }
+
+            var table = node.TablesWith(relationship.ForeignKey.Concat(node.Key)).First();
+            var selection = state.Temp(state.Selection(node));
+            await state.Sql.ExecuteAsync(
+                $"DELETE FROM {selection} WHERE NOT EXISTS (SELECT 1 FROM {state.Source(table)} t JOIN {state.Temp(state.Selection(principal))} p "
+                + $"ON {state.ForeignKeyJoin(table, relationship, principal, "t", "p")} WHERE {string.Join(" AND ", node.Key.Select((k, i) => $"t.{Dialect.Quote(table.ColumnOf(k))} = {selection}.o{i}"))})").ConfigureAwait(false);
         }
     }
 

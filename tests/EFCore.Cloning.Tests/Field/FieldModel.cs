@@ -21,6 +21,19 @@ public class Tenant
     public string Name { get; set; } = "";
 
     public List<Survey> Surveys { get; set; } = [];
+
+    public List<Tag> Tags { get; set; } = [];
+}
+
+public class Tag
+{
+    public int Id { get; set; }
+
+    public int TenantId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public List<Survey> Surveys { get; set; } = [];
 }
 
 public class Survey
@@ -52,6 +65,8 @@ public class Survey
     public SurveyBranding Branding { get; set; } = new();
 
     public List<Question> Questions { get; set; } = [];
+
+    public List<Tag> Tags { get; set; } = [];
 }
 
 public class SurveySettings
@@ -195,6 +210,7 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
             s.OwnsOne(x => x.Branding, o => o.ToJson());
             s.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.SurveyId);
         });
+        b.Entity<Tenant>().HasMany(t => t.Tags).WithOne().HasForeignKey(t => t.TenantId);
         b.Entity<Question>(q =>
         {
             q.HasIndex(x => new { x.SurveyId, x.Position }).IsUnique();
@@ -257,6 +273,21 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
         await db.Surveys.ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, false));
         db.ChangeTracker.Clear();
         return (tenant.Id, other.Id, survey.Id);
+    }
+
+    /// <summary>
+    /// Tags red and blue of the first tenant on its survey, and the other tenant's survey tagged blue too: tags shared
+    /// across tenants, as a tenant-owned lookup often is.
+    /// </summary>
+    public static async Task SeedTagsAsync(FieldContext db, (int Tenant, int Other, int Survey) seeded)
+    {
+        var red = new Tag { TenantId = seeded.Tenant, Name = "red" };
+        var blue = new Tag { TenantId = seeded.Tenant, Name = "blue" };
+        var survey = await db.Surveys.SingleAsync(s => s.Id == seeded.Survey);
+        survey.Tags.AddRange([red, blue]);
+        db.Add(new Survey { TenantId = seeded.Other, Title = "Other", Slug = "other", Status = "published", Tags = { blue } });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Order O1 with two lines; a root section R holding A, which holds A1 and A2; a van and a lorry; a zoo.</summary>

@@ -180,6 +180,30 @@ public abstract class FieldSpecification : FieldTest
     }
 
     [Fact]
+    public async Task A_tenant_aggregate_links_copies_to_copies_and_changes_no_row_outside_it()
+    {
+        await using (var db = Context())
+        {
+            await FieldContext.SeedTagsAsync(db, Seeded);
+        }
+
+        var result = await CloneAsync(db => db.Tenants.SingleAsync(t => t.Id == Seeded.Tenant), o => o.Aggregate());
+
+        var copy = Int(result.Roots.Single().CopyKey);
+        var links = await RowsAsync("""
+            SELECT s."TenantId", s."Title", t."TenantId", t."Name" FROM "SurveyTag" st
+            JOIN "Surveys" s ON s."Id" = st."SurveysId" JOIN "Tag" t ON t."Id" = st."TagsId" ORDER BY 1, 2, 4
+            """);
+        var text = links.Select(r => $"{Tenant(r[0])}:{r[1]}->{Tenant(r[2])}:{r[3]}").ToList();
+        Assert.Equal(
+            ["acme:Feedback->acme:blue", "acme:Feedback->acme:red", "globex:Other->acme:blue", "copy:Feedback->copy:blue", "copy:Feedback->copy:red"],
+            text.OrderBy(t => t.StartsWith("copy", StringComparison.Ordinal)).ThenBy(t => t, StringComparer.Ordinal));
+        Assert.Equal(4, Int(await ScalarAsync("""SELECT count(*) FROM "Tag" """)));
+
+        string Tenant(object? id) => Int(id) == Seeded.Tenant ? "acme" : Int(id) == Seeded.Other ? "globex" : Int(id) == copy ? "copy" : "?";
+    }
+
+    [Fact]
     public async Task The_unique_index_advice_names_the_column_to_set()
     {
         var error = await Assert.ThrowsAsync<CloneException>(() => CloneAsync(db => db.Questions.SingleAsync(q => q.Position == 1)));
