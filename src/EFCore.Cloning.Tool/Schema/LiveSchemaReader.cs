@@ -18,14 +18,29 @@ internal static class LiveSchemaReader
 {
     private const string NpgsqlStrategy = "Npgsql:ValueGenerationStrategy";
 
-    public static GraphSchema Read(DatabaseProvider database)
+    /// <param name="database">The database.</param>
+    /// <param name="foreignKeys">Virtual foreign keys (<c>--fk</c>) added to the schema as read.</param>
+    public static GraphSchema Read(DatabaseProvider database, IReadOnlyList<string> foreignKeys)
     {
         var model = ReadDatabaseModel(database);
+        VirtualForeignKeys.Add(model, foreignKeys);
         return Describe(model, database.Kind);
     }
 
     private static DatabaseModel ReadDatabaseModel(DatabaseProvider database)
     {
+        if (database.Kind == DatabaseProvider.Postgres)
+        {
+            try
+            {
+                return PostgresCatalogReader.Read(database.ConnectionString);
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+            {
+                throw new ToolException($"Cannot read the schema of the {database.Kind} database: {exception.Message}");
+            }
+        }
+
         var services = new ServiceCollection();
         services.AddEntityFrameworkDesignTimeServices();
 
@@ -67,7 +82,7 @@ internal static class LiveSchemaReader
                 var generation = GenerationOf(column, isKey && keyColumns.Count == 1, kind);
                 var property = new GraphProperty(entity, column.Name)
                 {
-                    ClrType = StoreTypes.ClrType(column.StoreType ?? "text"),
+                    ClrType = StoreTypes.ClrType(column[PostgresCatalogReader.ValueType] as string ?? column.StoreType ?? "text"),
                     IsNullable = column.IsNullable,
                     MaxLength = StoreTypes.MaxLength(column.StoreType ?? string.Empty),
                     IsKey = isKey,
@@ -87,7 +102,11 @@ internal static class LiveSchemaReader
             }
 
             var keyProperties = keyColumns.Select(c => properties[c]).ToList();
-            entity.PrimaryKey = new GraphKey(keyProperties, keyProperties.Count == 1 ? keyProperties[0].Generation : ValueGeneration.None);
+            entity.PrimaryKey = new GraphKey(keyProperties, keyProperties.Count == 1 ? keyProperties[0].Generation : ValueGeneration.None)
+            {
+                // A nextval default names its sequence, whether or not the sequence is owned by the column.
+                Sequence = keyProperties.Count == 1 ? StoreTypes.SequenceOf(keyProperties[0].DefaultValueSql) : null,
+            };
             var graphTable = new GraphTable(table.Schema, table.Name, columns, keyColumns.Select(c => c.Name).ToList());
             graphTables.Add(graphTable);
             entity.Tables.Add(new GraphEntityTable(graphTable, TableRole.Main, map));
@@ -142,10 +161,12 @@ internal static class LiveSchemaReader
         var manyToManys = new List<GraphManyToMany>();
         foreach (var table in tables)
         {
-            // A pure join table: its key is exactly two foreign keys, so its rows only link two other rows.
+            // A pure join table: its key is exactly two foreign keys and it has no other column, so its rows only link
+            // two other rows. One with data of its own (a price, a quantity, a date) is a table of its own rows.
             var join = entities[table];
             var halves = relationships.Where(r => r.Dependent == join && r.ForeignKey.All(p => p.IsKey)).ToList();
-            if (halves.Count != 2 || halves.Sum(h => h.ForeignKey.Count) != join.PrimaryKey.Properties.Count)
+            if (halves.Count != 2 || halves.Sum(h => h.ForeignKey.Count) != join.PrimaryKey.Properties.Count
+                || join.DeclaredProperties.Count != join.PrimaryKey.Properties.Count)
             {
                 continue;
             }
@@ -200,10 +221,9 @@ internal static class LiveSchemaReader
             return defaultSql is not null ? ValueGeneration.StoreDefault : ValueGeneration.None;
         }
 
-        // A default expression (now(), CURRENT_TIMESTAMP) gives the copy a fresh value; a constant default is data.
-        return defaultSql is not null && (defaultSql.Contains('(', StringComparison.Ordinal) || defaultSql.Contains("current_", StringComparison.OrdinalIgnoreCase))
-            ? ValueGeneration.StoreDefault
-            : ValueGeneration.None;
+        // Any other column's value is data: copies keep it, whatever its default (now() included), unless the user
+        // asks for a fresh one (--reset, --fresh-defaults).
+        return ValueGeneration.None;
     }
 
     private static string Qualified(DatabaseTable table) => table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";

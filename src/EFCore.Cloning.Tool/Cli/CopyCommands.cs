@@ -1,0 +1,137 @@
+using System.CommandLine;
+using EFCore.Cloning.Sql;
+using EFCore.Cloning.Tool.Rendering;
+using EFCore.Cloning.Tool.Selection;
+using EFCore.Cloning.Tool.Transfer;
+using IAnsiConsoleExtensions = Spectre.Console.AnsiConsoleExtensions;
+using static EFCore.Cloning.Tool.Cli.CliOptions;
+
+namespace EFCore.Cloning.Tool.Cli;
+
+/// <summary><c>efclone plan</c>, <c>clone</c> and <c>copy</c>.</summary>
+internal static class CopyCommands
+{
+    public static Command Plan(ToolConsole console)
+    {
+        var save = new Option<string?>("--save") { Description = "Write the plan (selection, includes, skips, sets, masks, virtual foreign keys) to this JSON file, for 'clone --plan' or 'copy --plan'." };
+        var command = new Command("plan", """
+            Show what a clone would copy, as a tree of tables with their row counts, which columns get new values and why; writes nothing.
+            Examples:
+              efclone plan chinook.db artist --id 1 --include album,track
+              efclone plan "Host=localhost;Database=shop" customer --where "country = 'France'" --include invoice,invoice_line --save plan.json
+            """);
+        command.Arguments.Add(Connection);
+        command.Arguments.Add(Table);
+        AddSelection(command);
+        command.Options.Add(save);
+        command.SetAction((parse, ct) => EfcloneApp.Guard(console, writes: false, async () =>
+        {
+            var request = Read(parse);
+            var session = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
+            var plan = session.Plan(request);
+            var selected = await RootSelector.SelectedAsync(session, request, ct);
+            await using var connection = session.Database.CreateConnection();
+            var counts = await SetModeCloner.PreviewAsync(session.Request(connection, plan.Plan, RootSelector.Roots(session, connection, request)), ct);
+            PlanRenderer.Write(console, plan, counts, selected.Count);
+            if (parse.GetValue(save) is { } path)
+            {
+                PlanFiles.Save(path, request);
+                IAnsiConsoleExtensions.WriteLine(console.Ansi, $"Plan saved to {path}: run it with efclone clone <connection> --plan {path} (or copy <source> <target> --plan {path}).");
+            }
+
+            return EfcloneApp.Success;
+        }));
+        return command;
+    }
+
+    public static Command Clone(ToolConsole console)
+    {
+        var command = new Command("clone", """
+            Copy the selected rows and everything the options clone with them, inside the database, in one transaction:
+            new keys, every foreign key inside the copy remapped, unique text values suffixed ("Apollo (copy)"); every other
+            value as it is, unless --set, --reset, --fresh-defaults or --mask says otherwise.
+            Examples:
+              efclone clone chinook.db artist --id 1 --include album,track
+              efclone clone chinook.db playlist --id 1 --aggregate --set "name=Road trip"
+              efclone clone "Host=localhost;Database=app" projects --where "name = 'Apollo'" --aggregate --copies 3 --json
+            """);
+        command.Arguments.Add(Connection);
+        command.Arguments.Add(Table);
+        AddSelection(command);
+        command.Options.Add(JsonOutput);
+        command.SetAction((parse, ct) => EfcloneApp.Guard(console, writes: true, async () =>
+        {
+            var request = Read(parse);
+            var session = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
+            var json = parse.GetValue(JsonOutput);
+            var reporter = json ? null : new ProgressReporter(console);
+            var checkedPlan = session.Plan(request);
+            var selected = await RootSelector.SelectedAsync(session, request, ct);
+            CloneResult result;
+            if (checkedPlan.Columns.Masks.Count > 0)
+            {
+                // Masked values are made from each original row: the rows go through the tool, a copy of the database into itself.
+                var target = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
+                result = (await CrossDatabaseCopy.RunAsync(session, target, request, reporter, ct)).Result;
+            }
+            else
+            {
+                var plan = session.Plan(request, reporter);
+                await using var connection = session.Database.CreateConnection();
+                var setMode = session.Request(connection, plan.Plan, RootSelector.Roots(session, connection, request));
+                result = reporter is null ? await SetModeCloner.ExecuteAsync(setMode, ct) : await reporter.RunAsync(() => SetModeCloner.ExecuteAsync(setMode, ct));
+            }
+
+            Report(console, json, new CopyOutcome(result, checkedPlan, new Dictionary<string, long>()), selected);
+            return EfcloneApp.Success;
+        }));
+        return command;
+    }
+
+    public static Command Copy(ToolConsole console)
+    {
+        var target = new Argument<string>("target") { Description = "The database to copy into; it must have the same tables and columns." };
+        var targetProvider = new Option<string?>("--target-provider") { Description = "sqlite or postgres for the target; recognised from its connection string when left out." };
+        var withParents = new Option<bool>("--with-parents") { Description = "Also copy the rows the copied rows point at (following foreign keys upward) that the target lacks, with their own keys." };
+        var command = new Command("copy", """
+            Copy the selected rows and everything the options clone with them from one database into another with the same
+            schema (SQLite to PostgreSQL, PostgreSQL to PostgreSQL, ...), with new keys in the target, in one target transaction,
+            streamed in batches; every other value as it is, unless --set, --reset or --mask says otherwise. Rows the copy
+            points at without cloning them (shared principals) must exist in the target, or come along with --with-parents.
+            Examples:
+              efclone copy chinook.db "Host=localhost;Database=chinook" artist --id 1 --include album,track
+              efclone copy "Host=prod;Database=shop" "Host=localhost;Database=support" customer --id 42 --include rental --with-parents --mask customer.email=email
+            """);
+        command.Arguments.Add(Connection);
+        command.Arguments.Add(target);
+        command.Arguments.Add(Table);
+        AddSelection(command);
+        command.Options.Add(targetProvider);
+        command.Options.Add(withParents);
+        command.Options.Add(JsonOutput);
+        command.SetAction((parse, ct) => EfcloneApp.Guard(console, writes: true, async () =>
+        {
+            var request = Read(parse) with { WithParents = parse.GetValue(withParents) };
+            var source = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
+            var destination = ToolSession.Open(parse.GetValue(target)!, parse.GetValue(targetProvider), request.ForeignKeys);
+            var json = parse.GetValue(JsonOutput);
+            var selected = await RootSelector.SelectedAsync(source, request, ct);
+            var outcome = await CrossDatabaseCopy.RunAsync(source, destination, request, json ? null : new ProgressReporter(console), ct);
+            Report(console, json, outcome, selected);
+            return EfcloneApp.Success;
+        }));
+        return command;
+    }
+
+    private static void Report(ToolConsole console, bool json, CopyOutcome outcome, IReadOnlySet<string> selected)
+    {
+        if (json)
+        {
+            ResultRenderer.WriteJson(console.Output, outcome, selected);
+        }
+        else
+        {
+            ResultRenderer.Write(console, outcome, selected);
+        }
+    }
+}
