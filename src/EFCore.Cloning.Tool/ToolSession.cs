@@ -78,6 +78,8 @@ internal sealed class ToolSession
                 .Select(r => new NavigationRule(EntitySelector.Named(r.Dependent.Name), r.DependentToPrincipal!, CloneStrategy.Share)));
         }
 
+        var columns = ColumnOptions.Read(this, root, request);
+        options.Values.AddRange(columns.Values);
         var plan = Create(root, options);
         SkipReferences(plan, skipped, options);
         plan = Create(root, options);
@@ -89,9 +91,8 @@ internal sealed class ToolSession
                 + "Rows the copy points at are shared; copy --with-parents brings those missing in the target.", usage: true);
         }
 
-        var columns = ColumnOptions.Read(this, root, request, planned);
-        options.Values.AddRange(columns.Values);
-        return new ToolPlan(Create(root, options), columns, notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text).ToList());
+        columns.CheckReached(plan);
+        return new ToolPlan(plan, columns, notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text).ToList());
     }
 
     private ClonePlan Create(GraphEntity root, CloneOptions options)

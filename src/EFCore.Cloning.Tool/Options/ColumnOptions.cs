@@ -15,6 +15,8 @@ namespace EFCore.Cloning.Tool.Options;
 /// </summary>
 internal sealed class ColumnOptions
 {
+    private readonly List<(string Option, string Text, GraphEntity Entity)> _targets = [];
+
     public List<ValueRule> Values { get; } = [];
 
     public List<MaskRule> Masks { get; } = [];
@@ -22,21 +24,23 @@ internal sealed class ColumnOptions
     /// <summary>Per column that gets a value other than the original's: why, for the plan.</summary>
     public Dictionary<GraphProperty, string> Reasons { get; } = [];
 
-    public static ColumnOptions Read(ToolSession session, GraphEntity root, CloneRequest request, IReadOnlyCollection<GraphEntity> planned)
+    /// <summary>The options as rules for the planner; <see cref="CheckReached"/> then refuses those the plan never reaches.</summary>
+    public static ColumnOptions Read(ToolSession session, GraphEntity root, CloneRequest request)
     {
         var options = new ColumnOptions();
         foreach (var assignment in request.Set)
         {
             var (target, text) = Split(assignment, "--set", "column=value (or table.column=value)");
-            var (entity, property) = Resolve(session, root, target, "--set", planned);
+            var (entity, property) = Resolve(session, root, target, "--set");
             var value = Typed(session.Database, property, entity, text);
             options.Values.Add(new ValueRule(EntitySelector.Named(entity.Name), property.Name, ValueRuleKind.Constant, value, null));
             options.Reasons[property] = $"set to {text ?? "NULL"} (--set)";
+            options._targets.Add(("--set", assignment, entity));
         }
 
         foreach (var target in request.Reset)
         {
-            var (entity, property) = Resolve(session, root, target, "--reset", planned);
+            var (entity, property) = Resolve(session, root, target, "--reset");
             if (!property.IsNullable && property.DefaultValueSql is null && !property.IsKey)
             {
                 throw new ToolException($"--reset {target}: '{entity.DisplayName}.{property.Name}' is NOT NULL and has no default, so it has no value to reset to; give one with --set {property.Name}=...", usage: true);
@@ -44,11 +48,12 @@ internal sealed class ColumnOptions
 
             options.Values.Add(new ValueRule(EntitySelector.Named(entity.Name), property.Name, ValueRuleKind.Reset, null, null));
             options.Reasons[property] = property.DefaultValueSql is { } sql ? $"default {sql} (--reset)" : "NULL (--reset)";
+            options._targets.Add(("--reset", target, entity));
         }
 
         if (request.FreshDefaults)
         {
-            foreach (var property in planned.SelectMany(e => e.Properties).Where(p => !p.IsKey && StoreTypes.IsVolatileDefault(p.DefaultValueSql) && !options.Reasons.ContainsKey(p)))
+            foreach (var property in session.Schema.Entities.SelectMany(e => e.Properties).Where(p => !p.IsKey && StoreTypes.IsVolatileDefault(p.DefaultValueSql) && !options.Reasons.ContainsKey(p)))
             {
                 options.Values.Add(new ValueRule(EntitySelector.Named(property.DeclaringEntity.Name), property.Name, ValueRuleKind.Reset, null, null));
                 options.Reasons[property] = $"fresh default {property.DefaultValueSql} (--fresh-defaults: the default is volatile)";
@@ -58,17 +63,28 @@ internal sealed class ColumnOptions
         foreach (var assignment in request.Mask)
         {
             var (target, kind) = Split(assignment, "--mask", $"table.column=kind ({string.Join("|", MaskRule.Kinds)})");
-            var (entity, property) = Resolve(session, root, target, "--mask", planned);
+            var (entity, property) = Resolve(session, root, target, "--mask");
             if (property.IsKey || entity.DependentOf.Any(r => r.ForeignKey.Contains(property)))
             {
                 throw new ToolException($"--mask {assignment}: '{entity.DisplayName}.{property.Name}' is a key or a foreign key; copies get their keys from the copy itself.", usage: true);
             }
 
             options.Masks.Add(ParseMask(entity, property, kind ?? string.Empty, assignment));
+            options._targets.Add(("--mask", assignment, entity));
             options.Reasons[property] = $"masked: {options.Masks[^1].Describe} (--mask)";
         }
 
         return options;
+    }
+
+    /// <summary>A value for a table the copy has no rows of cannot take effect: refused, naming the option.</summary>
+    public void CheckReached(ClonePlan plan)
+    {
+        foreach (var (option, text, entity) in _targets.Where(t => plan.Find(t.Entity) is null))
+        {
+            throw new ToolException(
+                $"{option} {text}: the copy has no rows of '{entity.DisplayName}' (it copies {string.Join(", ", plan.Nodes.Select(n => n.Entity.DisplayName))}), so the value cannot take effect.", usage: true);
+        }
     }
 
     private static MaskRule ParseMask(GraphEntity entity, GraphProperty property, string kind, string assignment)
@@ -111,7 +127,7 @@ internal sealed class ColumnOptions
     }
 
     /// <summary><c>column</c> of the root table, or <c>table.column</c>; refused when the database computes it or the copy never reaches its table.</summary>
-    public static (GraphEntity Entity, GraphProperty Property) Resolve(ToolSession session, GraphEntity root, string target, string option, IReadOnlyCollection<GraphEntity> planned)
+    public static (GraphEntity Entity, GraphProperty Property) Resolve(ToolSession session, GraphEntity root, string target, string option)
     {
         var entity = root;
         var columnName = target;
@@ -129,12 +145,6 @@ internal sealed class ColumnOptions
         {
             throw new ToolException(
                 $"{option} {target}: '{entity.DisplayName}.{property.Name}' is a generated column: the database computes it from the row, so a value given to copies cannot take effect.", usage: true);
-        }
-
-        if (!planned.Contains(entity))
-        {
-            throw new ToolException(
-                $"{option} {target}: the copy has no rows of '{entity.DisplayName}' (it copies {string.Join(", ", planned.Select(e => e.DisplayName))}), so the value cannot take effect.", usage: true);
         }
 
         return (entity, property);

@@ -17,9 +17,9 @@ internal static partial class PlannerMessages
                 // The column to change is one the copy does not already remap: not a foreign key.
                 var foreignKeys = entity.DependentOf.SelectMany(r => r.ForeignKey).ToHashSet();
                 var column = index.Properties.FirstOrDefault(p => !foreignKeys.Contains(p)) ?? index.Properties[0];
-                var remappable = index.Properties.Where(foreignKeys.Contains).Select(p => p.Name).ToList();
-                var alternative = remappable.Count > 0
-                    ? $", or copy them with the row {string.Join(", ", remappable)} points at (--include {entity.DisplayName} from its table), so that they point at its copy"
+                var owner = entity.DependentOf.FirstOrDefault(r => r.ForeignKey.All(index.Properties.Contains));
+                var alternative = owner is not null
+                    ? $", or clone them under a copy of their {owner.Principal.DisplayName} (efclone clone <database> {owner.Principal.DisplayName} ... --include {entity.DisplayName}), which gives them a new {string.Join(", ", owner.ForeignKey.Select(p => p.Name))}"
                     : string.Empty;
                 return $"The unique index '{index.Name}' on '{entity.DisplayName}' covers {string.Join(", ", index.Properties.Select(p => p.Name))}: a copy would repeat the original's values, "
                        + $"and only text can take a suffix. Give the copies new values with --set {entity.DisplayName}.{column.Name}=..."

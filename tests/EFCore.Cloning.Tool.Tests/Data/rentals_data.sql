@@ -11,6 +11,8 @@ INSERT INTO film (title, description, release_year, language_id, rental_duration
         (ARRAY['G', 'PG', 'PG-13', 'R', 'NC-17'])[1 + g % 5]::mpaa_rating,
         CASE WHEN g % 4 = 0 THEN NULL ELSE ARRAY['Trailers', 'Deleted Scenes'] END, '2020-02-15 09:47:57+00'
     FROM generate_series(1, 50) g;
+INSERT INTO film_award (film_id, position, name)
+    SELECT f, p, (ARRAY['Best Picture', 'Best Score'])[p] FROM generate_series(1, 5) f, generate_series(1, 2) p;
 INSERT INTO film_actor (actor_id, film_id, last_update)
     SELECT 1 + (f + k) % 20, f, '2020-02-15 09:47:57+00' FROM generate_series(1, 50) f, generate_series(0, 2) k;
 INSERT INTO film_category (film_id, category_id, last_update)
@@ -25,6 +27,7 @@ INSERT INTO customer (store_id, first_name, last_name, email, phone, activebool,
     FROM generate_series(1, 10) g;
 INSERT INTO inventory (film_id, store_id, last_update)
     SELECT 1 + g % 50, 1 + g % 2, '2020-02-15 10:09:17+00' FROM generate_series(1, 100) g;
+INSERT INTO customer_note (customer_ref, body) SELECT 1 + g % 10, 'Called about order ' || g FROM generate_series(1, 30) g;
 -- 12 rentals per customer.
 INSERT INTO rental (rental_date, rental_period, inventory_id, customer_id, staff_id, last_update)
     SELECT TIMESTAMPTZ '2022-01-01 10:00:00+00' + (g * interval '7 hours'),

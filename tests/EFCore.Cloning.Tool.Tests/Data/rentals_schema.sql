@@ -3,8 +3,10 @@
 -- table whose parent has no primary key (partitions with and without one), tsrange, text[], jsonb, tsvector generated
 -- columns, triggers, a view and now() defaults. Its rows are in rentals_data.sql.
 
+CREATE EXTENSION IF NOT EXISTS citext;
 CREATE TYPE mpaa_rating AS ENUM ('G', 'PG', 'PG-13', 'R', 'NC-17');
 CREATE DOMAIN year AS integer CONSTRAINT year_check CHECK (VALUE >= 1901 AND VALUE <= 2155);
+CREATE DOMAIN email_address AS text CONSTRAINT email_check CHECK (VALUE LIKE '%_@_%');
 
 CREATE SEQUENCE language_language_id_seq;
 CREATE SEQUENCE actor_actor_id_seq;
@@ -15,6 +17,7 @@ CREATE SEQUENCE customer_customer_id_seq;
 CREATE SEQUENCE inventory_inventory_id_seq;
 CREATE SEQUENCE rental_rental_id_seq;
 CREATE SEQUENCE payment_payment_id_seq;
+CREATE SEQUENCE film_award_award_id_seq;
 
 CREATE FUNCTION last_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -52,6 +55,14 @@ CREATE TABLE film (
     fulltext tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || coalesce(description, ''))) STORED,
     last_update timestamptz NOT NULL DEFAULT now());
 
+-- A film's awards in order: unique per film and position, two integers, which no suffix can make unique.
+CREATE TABLE film_award (
+    award_id integer DEFAULT nextval('film_award_award_id_seq') PRIMARY KEY,
+    film_id integer NOT NULL REFERENCES film (film_id) ON DELETE CASCADE,
+    position smallint NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT film_award_position UNIQUE (film_id, position));
+
 CREATE TABLE film_actor (
     actor_id integer NOT NULL REFERENCES actor (actor_id) ON UPDATE CASCADE ON DELETE RESTRICT,
     film_id integer NOT NULL REFERENCES film (film_id) ON UPDATE CASCADE ON DELETE RESTRICT,
@@ -68,8 +79,8 @@ CREATE TABLE staff (
     staff_id integer DEFAULT nextval('staff_staff_id_seq') PRIMARY KEY,
     first_name text NOT NULL,
     last_name text NOT NULL,
-    email text,
-    username text NOT NULL,
+    email email_address,
+    username citext NOT NULL UNIQUE,
     last_update timestamptz NOT NULL DEFAULT now());
 
 CREATE TABLE customer (
@@ -77,7 +88,7 @@ CREATE TABLE customer (
     store_id smallint NOT NULL,
     first_name text NOT NULL,
     last_name text NOT NULL,
-    email text,
+    email email_address,
     phone text,
     activebool boolean NOT NULL DEFAULT true,
     create_date date NOT NULL DEFAULT CURRENT_DATE,
@@ -98,6 +109,12 @@ CREATE TABLE rental (
     customer_id integer NOT NULL REFERENCES customer (customer_id) ON UPDATE CASCADE ON DELETE RESTRICT,
     staff_id integer NOT NULL REFERENCES staff (staff_id) ON UPDATE CASCADE ON DELETE RESTRICT,
     last_update timestamptz NOT NULL DEFAULT now());
+
+-- Notes refer to their customer by a column the application knows and the schema does not declare.
+CREATE TABLE customer_note (
+    note_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_ref integer NOT NULL,
+    body text NOT NULL);
 
 -- The parent has no primary key; two partitions have one, the third has none.
 CREATE TABLE payment (

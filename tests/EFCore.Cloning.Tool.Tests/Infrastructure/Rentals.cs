@@ -1,0 +1,47 @@
+using Npgsql;
+
+namespace EFCore.Cloning.Tool.Tests.Infrastructure;
+
+/// <summary>
+/// The rentals sample (Data/rentals_schema.sql and rentals_data.sql, written for these tests in Pagila's shape):
+/// non-owned sequences, an enum, domains, citext, a partitioned table, ranges, arrays, jsonb, generated columns, triggers.
+/// </summary>
+public static class Rentals
+{
+    /// <summary>A new PostgreSQL database with the schema, and its rows unless <paramref name="withRows"/> is false.
+    /// The connection string does not ask for error detail: efclone must show it by itself.</summary>
+    public static async Task<string> CreatePostgresAsync(bool withRows = true)
+    {
+        var connectionString = await EFCore.Cloning.Tests.Infrastructure.PostgresServer.CreateDatabaseAsync("rentals");
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { IncludeErrorDetail = false }.ConnectionString;
+        await ExecuteAsync(connectionString, await ScriptAsync("rentals_schema.sql"));
+        if (withRows)
+        {
+            await ExecuteAsync(connectionString, await ScriptAsync("rentals_data.sql"));
+        }
+
+        return connectionString;
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    public static async Task<long> CountAsync(string connectionString, string sql)
+        => Convert.ToInt64(await ScalarAsync(connectionString, sql));
+
+    private static Task<string> ScriptAsync(string name) => File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", name));
+}
