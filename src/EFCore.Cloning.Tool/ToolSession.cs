@@ -91,7 +91,7 @@ internal sealed class ToolSession
                 + "Rows the copy points at are shared; copy --with-parents brings those missing in the target.", usage: true);
         }
 
-        columns.CheckReached(plan);
+        columns.CheckReached(plan, request.WithParents);
         return new ToolPlan(plan, columns, notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text).ToList());
     }
 
