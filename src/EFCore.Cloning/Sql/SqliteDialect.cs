@@ -15,9 +15,11 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
 
-    // Composite keys are stored in key order (no separate index); a single integer key is the rowid already.
+    // Composite keys are stored in key order (no separate index); a single integer key is the rowid already; a table
+    // without a key (a copy's staging table) keeps its rowid.
     public string CreateTemp(string name, string columnsAndKey)
-        => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})" + (columnsAndKey[columnsAndKey.LastIndexOf("PRIMARY KEY", StringComparison.Ordinal)..].Contains(',', StringComparison.Ordinal) ? " WITHOUT ROWID" : string.Empty);
+        => $"CREATE TEMP TABLE {Quote(name)} ({columnsAndKey})"
+           + (columnsAndKey.LastIndexOf("PRIMARY KEY", StringComparison.Ordinal) is >= 0 and var key && columnsAndKey[key..].Contains(',', StringComparison.Ordinal) ? " WITHOUT ROWID" : string.Empty);
 
     public string DropTemp(string name) => $"DROP TABLE IF EXISTS temp.{Quote(name)}";
 
