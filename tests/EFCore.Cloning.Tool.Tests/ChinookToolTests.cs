@@ -92,6 +92,36 @@ public abstract class ChinookToolTests
     }
 
     [Fact]
+    public async Task Report_and_plan_count_the_selected_roots_not_every_row_of_a_self_referencing_root_table()
+    {
+        var (code, output, error) = await Efclone.RunAsync("plan", Database, N("Employee"), "--id", "2", "--include", N("Employee"));
+        Assert.True(code == 0, error);
+        Assert.Contains($"{N("Employee")}: 1 row(s) to copy (4 with the {N("Employee")} rows under them)", output);
+
+        (code, output, error) = await Efclone.RunAsync("clone", Database, N("Employee"), "--id", "2", "--include", N("Employee"), "--json");
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(output);
+        var roots = report.RootElement.GetProperty("roots");
+        Assert.Equal(1, roots.GetArrayLength());
+        Assert.Equal(2, roots[0].GetProperty("original")[0].GetInt64());
+        Assert.Equal(4, report.RootElement.GetProperty("totalRows").GetInt64());
+    }
+
+    [Fact]
+    public async Task Id_takes_a_composite_key_and_refuses_one_that_matches_no_row()
+    {
+        var before = await CountAsync("PlaylistTrack");
+        var (code, _, error) = await Efclone.RunAsync("clone", Database, N("PlaylistTrack"), "--id", "1,3402", "--set", $"{N("PlaylistId")}=2");
+        Assert.True(code == 0, error);
+        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM {N("PlaylistTrack")} WHERE {N("PlaylistId")} = 2 AND {N("TrackId")} = 3402"));
+
+        (code, _, error) = await Efclone.RunAsync("clone", Database, N("PlaylistTrack"), "--id", "2,1", "--set", $"{N("PlaylistId")}=3");
+        Assert.Equal(2, code);
+        Assert.Contains("--id 2,1: no row of", error);
+        Assert.Equal(before + 1, await CountAsync("PlaylistTrack"));
+    }
+
+    [Fact]
     public async Task Plan_shows_the_tree_with_row_counts_and_writes_nothing()
     {
         var albums = await ScalarAsync($"SELECT count(*) FROM {N("Album")} WHERE {N("ArtistId")} = 1");

@@ -70,9 +70,7 @@ internal static class CopyCommands
             CloneResult result;
             if (checkedPlan.Columns.Masks.Count > 0)
             {
-                // Masked values are made from each original row: the rows go through the tool, a copy of the database into itself.
-                var target = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
-                result = (await CrossDatabaseCopy.RunAsync(session, target, request, reporter, ct)).Result;
+                result = (await SelfCopy.RunAsync(parse.GetValue(Connection)!, parse.GetValue(Provider), request, reporter, ct)).Result;
             }
             else
             {
