@@ -1,5 +1,4 @@
 using EFCore.Cloning.Tool.Tests.Infrastructure;
-using PostgresServer = EFCore.Cloning.Tests.Infrastructure.PostgresServer;
 
 namespace EFCore.Cloning.Tool.Tests;
 
@@ -8,100 +7,94 @@ namespace EFCore.Cloning.Tool.Tests;
 /// by their column, enum columns, a partitioned table, values reset without being asked, types only PostgreSQL parses,
 /// a join table with data of its own under --aggregate. Checked in SQL afterwards.
 /// </summary>
-public sealed class RentalsSchemaToolTests : IAsyncLifetime
+public sealed class RentalsSchemaToolTests : RentalsDatabase
 {
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await Rentals.CreatePostgresAsync();
-
-    public Task DisposeAsync() => PostgresServer.DropDatabaseAsync(_db);
-
     [Fact]
     public async Task Keys_come_from_a_sequence_that_is_not_owned_by_its_column()
     {
-        Assert.Null(await Rentals.ScalarAsync(_db, "SELECT pg_get_serial_sequence('actor', 'actor_id')"));
+        Assert.Null(await Rentals.ScalarAsync(Db, "SELECT pg_get_serial_sequence('actor', 'actor_id')"));
 
-        var (code, output, error) = await Efclone.RunAsync("clone", _db, "actor", "--id", "1");
+        var (code, output, error) = await Efclone.RunAsync("clone", Db, "actor", "--id", "1");
 
         Assert.True(code == 0, error + output);
-        Assert.Equal(21, await Rentals.CountAsync(_db, "SELECT max(actor_id) FROM actor"));
-        Assert.Equal(21, await Rentals.CountAsync(_db, "SELECT last_value FROM actor_actor_id_seq"));
-        Assert.Equal(1, await Rentals.CountAsync(_db, "SELECT count(*) FROM actor WHERE actor_id = 21 AND first_name = 'Actor1'"));
+        Assert.Equal(21, await Rentals.CountAsync(Db, "SELECT max(actor_id) FROM actor"));
+        Assert.Equal(21, await Rentals.CountAsync(Db, "SELECT last_value FROM actor_actor_id_seq"));
+        Assert.Equal(1, await Rentals.CountAsync(Db, "SELECT count(*) FROM actor WHERE actor_id = 21 AND first_name = 'Actor1'"));
     }
 
     [Fact]
     public async Task Enum_columns_are_copied_and_can_be_set()
     {
-        var (code, output, error) = await Efclone.RunAsync("clone", _db, "film", "--id", "2");
+        var (code, output, error) = await Efclone.RunAsync("clone", Db, "film", "--id", "2");
         Assert.True(code == 0, error + output);
-        Assert.Equal("PG-13", await Rentals.ScalarAsync(_db, "SELECT rating::text FROM film WHERE film_id = 51"));
+        Assert.Equal("PG-13", await Rentals.ScalarAsync(Db, "SELECT rating::text FROM film WHERE film_id = 51"));
 
-        (code, output, error) = await Efclone.RunAsync("clone", _db, "film", "--id", "2", "--set", "rating=R", "--set", "special_features={Commentaries}", "--set", "release_year=1999");
+        (code, output, error) = await Efclone.RunAsync("clone", Db, "film", "--id", "2", "--set", "rating=R", "--set", "special_features={Commentaries}", "--set", "release_year=1999");
         Assert.True(code == 0, error + output);
-        Assert.Equal("R|{Commentaries}|1999", await Rentals.ScalarAsync(_db, "SELECT rating::text || '|' || special_features::text || '|' || release_year FROM film WHERE film_id = 52"));
-        Assert.Equal("PG-13", await Rentals.ScalarAsync(_db, "SELECT rating::text FROM film WHERE film_id = 2"));
+        Assert.Equal("R|{Commentaries}|1999", await Rentals.ScalarAsync(Db, "SELECT rating::text || '|' || special_features::text || '|' || release_year FROM film WHERE film_id = 52"));
+        Assert.Equal("PG-13", await Rentals.ScalarAsync(Db, "SELECT rating::text FROM film WHERE film_id = 2"));
     }
 
     [Fact]
     public async Task A_partitioned_table_is_one_table_and_its_rows_land_in_the_right_partitions()
     {
-        var (code, output, error) = await Efclone.RunAsync("plan", _db, "customer", "--id", "1", "--include", "rental,payment");
+        var (code, output, error) = await Efclone.RunAsync("plan", Db, "customer", "--id", "1", "--include", "rental,payment");
         Assert.True(code == 0, error + output);
         Assert.Contains("payment via payment: clone, 12 row(s)", output);
         Assert.DoesNotContain("payment_p2022", output);
 
-        (code, _, error) = await Efclone.RunAsync("clone", _db, "customer", "--id", "1", "--include", "payment_p2022_03");
+        (code, _, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "1", "--include", "payment_p2022_03");
         Assert.Equal(2, code);
         Assert.Contains("there is no table 'payment_p2022_03'", error);
 
-        (code, output, error) = await Efclone.RunAsync("clone", _db, "customer", "--id", "1", "--include", "rental,payment");
+        (code, output, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "1", "--include", "rental,payment");
         Assert.True(code == 0, error + output);
-        Assert.Equal("payment_p2022_01:4 payment_p2022_02:4 payment_p2022_03:4", await Rentals.ScalarAsync(_db,
+        Assert.Equal("payment_p2022_01:4 payment_p2022_02:4 payment_p2022_03:4", await Rentals.ScalarAsync(Db,
             "SELECT string_agg(p || ':' || n, ' ' ORDER BY p) FROM (SELECT tableoid::regclass::text AS p, count(*) AS n FROM payment WHERE customer_id = 11 GROUP BY 1) x"));
 
         // Every payment of the copy points at a rental of the copy.
-        Assert.Equal(12, await Rentals.CountAsync(_db, "SELECT count(*) FROM payment p JOIN rental r ON r.rental_id = p.rental_id WHERE p.customer_id = 11 AND r.customer_id = 11"));
+        Assert.Equal(12, await Rentals.CountAsync(Db, "SELECT count(*) FROM payment p JOIN rental r ON r.rental_id = p.rental_id WHERE p.customer_id = 11 AND r.customer_id = 11"));
     }
 
     [Fact]
     public async Task Clone_keeps_values_with_volatile_defaults_unless_asked_for_fresh_ones()
     {
-        var (code, output, error) = await Efclone.RunAsync("clone", _db, "customer", "--id", "1", "--include", "rental");
+        var (code, output, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "1", "--include", "rental");
         Assert.True(code == 0, error + output);
-        Assert.Equal(12, await Rentals.CountAsync(_db,
+        Assert.Equal(12, await Rentals.CountAsync(Db,
             "SELECT count(*) FROM rental c JOIN rental o ON o.rental_period = c.rental_period AND o.rental_date = c.rental_date AND o.last_update = c.last_update AND o.customer_id = 1 WHERE c.customer_id = 11"));
-        Assert.Equal(1, await Rentals.CountAsync(_db, "SELECT count(*) FROM customer WHERE customer_id = 11 AND create_date = DATE '2020-02-14' AND last_update < '2021-01-01'"));
+        Assert.Equal(1, await Rentals.CountAsync(Db, "SELECT count(*) FROM customer WHERE customer_id = 11 AND create_date = DATE '2020-02-14' AND last_update < '2021-01-01'"));
 
-        (code, output, error) = await Efclone.RunAsync("plan", _db, "customer", "--id", "1", "--include", "rental", "--fresh-defaults", "--reset", "rental.rental_period");
+        (code, output, error) = await Efclone.RunAsync("plan", Db, "customer", "--id", "1", "--include", "rental", "--fresh-defaults", "--reset", "rental.rental_period");
         Assert.Equal(2, code);
         Assert.Contains("--reset rental.rental_period: 'rental.rental_period' is NOT NULL and has no default", error);
 
-        (code, output, error) = await Efclone.RunAsync("plan", _db, "customer", "--id", "1", "--include", "rental", "--fresh-defaults");
+        (code, output, error) = await Efclone.RunAsync("plan", Db, "customer", "--id", "1", "--include", "rental", "--fresh-defaults");
         Assert.True(code == 0, error + output);
         Assert.Contains("rental.rental_date: fresh default now() (--fresh-defaults", output);
         Assert.Contains("customer.customer_id: new key, from the sequence customer_customer_id_seq", output);
 
-        (code, output, error) = await Efclone.RunAsync("clone", _db, "customer", "--id", "1", "--include", "rental", "--fresh-defaults");
+        (code, output, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "1", "--include", "rental", "--fresh-defaults");
         Assert.True(code == 0, error + output);
-        Assert.Equal(12, await Rentals.CountAsync(_db, "SELECT count(*) FROM rental WHERE customer_id = 12 AND rental_date > '2024-01-01' AND last_update > '2024-01-01'"));
-        Assert.Equal(12, await Rentals.CountAsync(_db, "SELECT count(*) FROM rental WHERE customer_id = 12 AND lower(rental_period) < '2023-01-01'"));
+        Assert.Equal(12, await Rentals.CountAsync(Db, "SELECT count(*) FROM rental WHERE customer_id = 12 AND rental_date > '2024-01-01' AND last_update > '2024-01-01'"));
+        Assert.Equal(12, await Rentals.CountAsync(Db, "SELECT count(*) FROM rental WHERE customer_id = 12 AND lower(rental_period) < '2023-01-01'"));
     }
 
     [Fact]
     public async Task Aggregate_does_not_attach_a_copy_to_rows_of_another_aggregate()
     {
-        var before = await Rentals.CountAsync(_db, "SELECT count(*) FROM film_category");
-        var (code, output, error) = await Efclone.RunAsync("plan", _db, "category", "--id", "2", "--aggregate");
+        var before = await Rentals.CountAsync(Db, "SELECT count(*) FROM film_category");
+        var (code, output, error) = await Efclone.RunAsync("plan", Db, "category", "--id", "2", "--aggregate");
         Assert.True(code == 0, error + output);
         Assert.DoesNotContain("film_category via", output);
         Assert.Contains("film_category: not cloned by --aggregate", output);
 
-        (code, output, error) = await Efclone.RunAsync("clone", _db, "category", "--id", "2", "--aggregate");
+        (code, output, error) = await Efclone.RunAsync("clone", Db, "category", "--id", "2", "--aggregate");
         Assert.True(code == 0, error + output);
-        Assert.Equal(before, await Rentals.CountAsync(_db, "SELECT count(*) FROM film_category"));
+        Assert.Equal(before, await Rentals.CountAsync(Db, "SELECT count(*) FROM film_category"));
 
         // A join table with a column of its own is not a pure link either.
-        (code, output, error) = await Efclone.RunAsync("plan", _db, "film", "--id", "1", "--aggregate");
+        (code, output, error) = await Efclone.RunAsync("plan", Db, "film", "--id", "1", "--aggregate");
         Assert.True(code == 0, error + output);
         Assert.DoesNotContain("film_actor via film_actor: link", output);
         Assert.Contains("film_award via film_award: clone, 2 row(s)", output);
@@ -131,14 +124,14 @@ public sealed class RentalsSchemaToolTests : IAsyncLifetime
 
         try
         {
-            var (code, output, error) = await Efclone.RunAsync("copy", source, _db, "customer", "--id", "1", "--include", "rental");
+            var (code, output, error) = await Efclone.RunAsync("copy", source, Db, "customer", "--id", "1", "--include", "rental");
             Assert.True(code == 0, error + output);
-            Assert.Equal("true", await Rentals.ScalarAsync(_db, "SELECT (preferences -> 'newsletter')::text FROM customer WHERE first_name = 'Ada'"));
-            Assert.Equal(2, await Rentals.CountAsync(_db, "SELECT extract(day FROM upper(r.rental_period) - lower(r.rental_period))::int8 FROM rental r JOIN customer c USING (customer_id) WHERE c.first_name = 'Ada'"));
+            Assert.Equal("true", await Rentals.ScalarAsync(Db, "SELECT (preferences -> 'newsletter')::text FROM customer WHERE first_name = 'Ada'"));
+            Assert.Equal(2, await Rentals.CountAsync(Db, "SELECT extract(day FROM upper(r.rental_period) - lower(r.rental_period))::int8 FROM rental r JOIN customer c USING (customer_id) WHERE c.first_name = 'Ada'"));
 
-            (code, output, error) = await Efclone.RunAsync("copy", source, _db, "film", "--id", "1");
+            (code, output, error) = await Efclone.RunAsync("copy", source, Db, "film", "--id", "1");
             Assert.True(code == 0, error + output);
-            Assert.Equal("NC-17 {Trailers,Commentaries}", await Rentals.ScalarAsync(_db, "SELECT rating::text || ' ' || special_features::text FROM film WHERE title = 'Imported'"));
+            Assert.Equal("NC-17 {Trailers,Commentaries}", await Rentals.ScalarAsync(Db, "SELECT rating::text || ' ' || special_features::text FROM film WHERE title = 'Imported'"));
         }
         finally
         {

@@ -45,3 +45,14 @@ public static class Rentals
 
     private static Task<string> ScriptAsync(string name) => File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Data", name));
 }
+
+/// <summary>A test class with its own rentals database, made before each test and dropped after it.</summary>
+public abstract class RentalsDatabase : IAsyncLifetime
+{
+    /// <summary>The database's connection string (without error detail asked for).</summary>
+    protected string Db { get; private set; } = "";
+
+    public async Task InitializeAsync() => Db = await Rentals.CreatePostgresAsync();
+
+    public Task DisposeAsync() => EFCore.Cloning.Tests.Infrastructure.PostgresServer.DropDatabaseAsync(Db);
+}
