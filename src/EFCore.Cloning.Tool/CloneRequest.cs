@@ -24,6 +24,7 @@ internal sealed record CloneRequest(
     /// <summary><c>--fk "orders.customer_ref -> customers.code"</c>: relationships the schema does not declare.</summary>
     public IReadOnlyList<string> ForeignKeys { get; init; } = [];
 
-    /// <summary><c>copy --with-parents</c>: bring the principal rows the copy points at that the target lacks.</summary>
+    /// <summary><c>copy --with-parents</c>: bring the principal rows the copy points at that the target lacks (a copy option, not saved in plan files).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool WithParents { get; init; }
 }

@@ -36,7 +36,7 @@ internal static class CopyCommands
             if (parse.GetValue(save) is { } path)
             {
                 PlanFiles.Save(path, request);
-                IAnsiConsoleExtensions.WriteLine(console.Ansi, $"Plan saved to {path}: run it with efclone clone <connection> --plan {path} (or copy <source> <target> --plan {path}).");
+                IAnsiConsoleExtensions.WriteLine(console.Ansi, $"Plan saved to {path}; run it with: efclone clone|copy ... --plan {path}");
             }
 
             return EfcloneApp.Success;

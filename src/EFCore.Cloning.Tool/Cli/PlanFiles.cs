@@ -15,13 +15,16 @@ internal static class PlanFiles
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Written for people to read and edit: "->" and quotes as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static void Save(string path, CloneRequest request)
     {
         try
         {
-            File.WriteAllText(path, JsonSerializer.Serialize(new PlanFile(1, request with { WithParents = false }), Json) + Environment.NewLine);
+            File.WriteAllText(path, JsonSerializer.Serialize(new PlanFile(1, request), Json) + Environment.NewLine);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

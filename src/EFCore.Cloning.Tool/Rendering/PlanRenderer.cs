@@ -69,7 +69,7 @@ internal static class PlanRenderer
 
             foreach (var unique in node.Uniques)
             {
-                lines.Add($"{entity.DisplayName}.{unique.Property.Name}: the original's value with a suffix where it is taken (unique index {unique.Index.Name})");
+                lines.Add($"{entity.DisplayName}.{unique.Property.Name}: the original's value, with a suffix where it is taken (unique: {string.Join(", ", unique.Index.Properties.Select(p => p.Name))})");
             }
         }
 
@@ -78,7 +78,7 @@ internal static class PlanRenderer
 
     private static string KeySource(GraphKey key) => key.Generation switch
     {
-        ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault when key.Properties[0].DefaultValueSql is null => "made by the database (identity)",
+        ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault when key.Properties[0].DefaultValueSql is null => "made by the database (identity, SQLite rowid)",
         ValueGeneration.Sequence or ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault => key.Sequence is { } sequence ? $"from the sequence {sequence.Name}" : "from the column's sequence",
         ValueGeneration.Guid => "a new UUID",
         _ => $"from the default {key.Properties[0].DefaultValueSql}",
