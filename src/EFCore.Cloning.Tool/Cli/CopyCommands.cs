@@ -29,10 +29,10 @@ internal static class CopyCommands
             var request = Read(parse);
             var session = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
             var plan = session.Plan(request);
-            var selected = await RootSelector.SelectedAsync(session, request, ct);
+            var (selected, _) = await RootSelector.SelectedAsync(session, request, keys: false, ct);
             await using var connection = session.Database.CreateConnection();
             var counts = await SetModeCloner.PreviewAsync(session.Request(connection, plan.Plan, RootSelector.Roots(session, connection, request)), ct);
-            PlanRenderer.Write(console, plan, counts, selected.Count);
+            PlanRenderer.Write(console, plan, counts, selected);
             if (parse.GetValue(save) is { } path)
             {
                 PlanFiles.Save(path, request);
@@ -66,7 +66,7 @@ internal static class CopyCommands
             var json = parse.GetValue(JsonOutput);
             var reporter = json ? null : new ProgressReporter(console);
             var checkedPlan = session.Plan(request);
-            var selected = await RootSelector.SelectedAsync(session, request, ct);
+            var (_, selected) = await RootSelector.SelectedAsync(session, request, keys: SelfReferencing(checkedPlan), ct);
             CloneResult result;
             if (checkedPlan.Columns.Masks.Count > 0)
             {
@@ -113,7 +113,7 @@ internal static class CopyCommands
             var source = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
             var destination = ToolSession.Open(parse.GetValue(target)!, parse.GetValue(targetProvider), request.ForeignKeys);
             var json = parse.GetValue(JsonOutput);
-            var selected = await RootSelector.SelectedAsync(source, request, ct);
+            var (_, selected) = await RootSelector.SelectedAsync(source, request, keys: SelfReferencing(source.Plan(request)), ct);
             var outcome = await CrossDatabaseCopy.RunAsync(source, destination, request, json ? null : new ProgressReporter(console), ct);
             Report(console, json, outcome, selected);
             return EfcloneApp.Success;
@@ -121,7 +121,10 @@ internal static class CopyCommands
         return command;
     }
 
-    private static void Report(ToolConsole console, bool json, CopyOutcome outcome, IReadOnlySet<string> selected)
+    /// <summary>Rows of the root table reached from copied rows (employees under an employee) are copied too, but are not roots.</summary>
+    private static bool SelfReferencing(ToolPlan plan) => plan.Plan.Root.Incoming.Count > 0;
+
+    private static void Report(ToolConsole console, bool json, CopyOutcome outcome, IReadOnlySet<string>? selected)
     {
         if (json)
         {

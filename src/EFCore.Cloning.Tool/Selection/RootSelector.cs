@@ -51,30 +51,41 @@ internal static class RootSelector
         return new RootSelection(sql, parameters);
     }
 
-    /// <summary>The keys of the selected rows, as text (for the report); refused when nothing matches.</summary>
-    public static async Task<HashSet<string>> SelectedAsync(ToolSession session, CloneRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many rows the selection matches, and their keys as text when <paramref name="keys"/> (the report needs them
+    /// to tell the selected roots from the rows under them in a self-referencing root table); refused when nothing matches.
+    /// </summary>
+    public static async Task<(long Count, HashSet<string>? Keys)> SelectedAsync(ToolSession session, CloneRequest request, bool keys, CancellationToken cancellationToken)
     {
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         var roots = Roots(session, connection, request);
         await using var command = connection.CreateCommand();
-        command.CommandText = roots.Sql;
+        command.CommandText = keys ? roots.Sql : $"SELECT count(*) FROM ({roots.Sql}) AS q";
         foreach (var parameter in roots.Parameters)
         {
             command.Parameters.Add(parameter);
         }
 
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var selected = keys ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+        var count = 0L;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                keys.Add(KeyText(Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue).ToList()));
+                if (selected is null)
+                {
+                    count = System.Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                    continue;
+                }
+
+                selected.Add(KeyText(Enumerable.Range(0, reader.FieldCount).Select(reader.GetValue).ToList()));
+                count++;
             }
         }
 
         command.Parameters.Clear();
-        if (keys.Count == 0)
+        if (count == 0)
         {
             var root = session.FindTable(request.Table, "<table>");
             var key = string.Join(", ", root.PrimaryKey.Properties.Select(p => p.Name));
@@ -83,7 +94,7 @@ internal static class RootSelector
                 : $"--where {request.Where}: no row of '{root.DisplayName}' matches, so there is nothing to copy.", usage: true);
         }
 
-        return keys;
+        return (count, selected);
     }
 
     /// <summary>A key as text, the same whichever database read it (SQLite reads integers as 64 bits).</summary>
