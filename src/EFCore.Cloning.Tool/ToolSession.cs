@@ -9,8 +9,11 @@ using EFCore.Cloning.Tool.Schema;
 
 namespace EFCore.Cloning.Tool;
 
-/// <summary>A plan and what the tool adds to it: masks, why columns get new values, and notes for the plan's reader.</summary>
-internal sealed record ToolPlan(ClonePlan Plan, ColumnOptions Columns, IReadOnlyList<string> Notes);
+/// <summary>
+/// A plan and what the tool adds to it: masks, why columns get new values, notes for the plan's reader, and the
+/// options that cannot take effect (refused; <c>efclone plan</c> shows them under the tree it could make).
+/// </summary>
+internal sealed record ToolPlan(ClonePlan Plan, ColumnOptions Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Problems);
 
 /// <summary>One database, its schema as read live, and the translation of command-line options into the library's plan.</summary>
 internal sealed class ToolSession
@@ -45,8 +48,22 @@ internal sealed class ToolSession
             : $"{option}: '{name}' names several tables ({string.Join(", ", matches.Select(m => m.Name))}); qualify it with its schema.", usage: true);
     }
 
-    public ToolPlan Plan(CloneRequest request, IProgress<CloneProgress>? progress = null)
+    /// <param name="request">The options.</param>
+    /// <param name="progress">Progress of the clone the plan is for.</param>
+    /// <param name="collectProblems">List options that cannot take effect in the plan instead of refusing them (for <c>efclone plan</c>).</param>
+    public ToolPlan Plan(CloneRequest request, IProgress<CloneProgress>? progress = null, bool collectProblems = false)
     {
+        var problems = new List<string>();
+        void Refuse(string message)
+        {
+            if (!collectProblems)
+            {
+                throw new ToolException(message, usage: true);
+            }
+
+            problems.Add(message);
+        }
+
         var root = FindTable(request.Table, "<table>");
         var options = new CloneOptions { Aggregate = request.Aggregate, Copies = request.Copies, Progress = progress };
         var notes = new List<(List<GraphEntity> Owners, string Text)>();
@@ -81,18 +98,18 @@ internal sealed class ToolSession
         var columns = ColumnOptions.Read(this, root, request);
         options.Values.AddRange(columns.Values);
         var plan = Create(root, options);
-        SkipReferences(plan, skipped, options);
+        SkipReferences(plan, skipped, options, Refuse);
         plan = Create(root, options);
         var planned = plan.Nodes.Select(n => n.Entity).ToList();
         foreach (var table in included.Where(t => plan.Find(t) is null))
         {
-            throw new ToolException(
+            Refuse(
                 $"--include {table.DisplayName}: no row of the copy leads to '{table.DisplayName}' (it has no foreign key to {string.Join(", ", planned.Select(e => e.DisplayName))}), so it cannot take effect. "
-                + "Rows the copy points at are shared; copy --with-parents brings those missing in the target.", usage: true);
+                + "Rows the copy points at are shared; copy --with-parents brings those missing in the target.");
         }
 
-        columns.CheckReached(plan, request.WithParents);
-        return new ToolPlan(plan, columns, notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text).ToList());
+        columns.CheckReached(plan, request.WithParents).ForEach(Refuse);
+        return new ToolPlan(plan, columns, notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text).ToList(), problems);
     }
 
     private ClonePlan Create(GraphEntity root, CloneOptions options)
@@ -111,7 +128,7 @@ internal sealed class ToolSession
     /// <c>--skip</c> of a table the copy points at: an optional reference becomes NULL on the copies; a required one
     /// cannot be left out, and is refused naming the column.
     /// </summary>
-    private void SkipReferences(ClonePlan plan, List<GraphEntity> skipped, CloneOptions options)
+    private void SkipReferences(ClonePlan plan, List<GraphEntity> skipped, CloneOptions options, Action<string> refuse)
     {
         foreach (var table in skipped)
         {
@@ -120,9 +137,10 @@ internal sealed class ToolSession
                 var column = $"{relationship.Dependent.DisplayName}.{relationship.DependentToPrincipal}";
                 if (relationship.IsRequired)
                 {
-                    throw new ToolException(
+                    refuse(
                         $"--skip {table.DisplayName}: {column} is a required reference (NOT NULL), so every copy of '{relationship.Dependent.DisplayName}' needs a '{table.DisplayName}' row. "
-                        + $"Leave it shared (the default: copies point at the same row) or --include it.", usage: true);
+                        + $"Leave it shared (the default: copies point at the same row) or --include it.");
+                    continue;
                 }
 
                 options.Navigations.Add(new NavigationRule(EntitySelector.Named(relationship.Dependent.Name), relationship.DependentToPrincipal!, CloneStrategy.Skip));

@@ -179,6 +179,9 @@ public abstract class ChinookToolTests
     [InlineData("malformed condition")]
     [InlineData("no selection")]
     [InlineData("unknown option")]
+    [InlineData("include with no path")]
+    [InlineData("skip of a required reference")]
+    [InlineData("id matching no row")]
     public async Task Bad_input_gives_a_clear_error_and_writes_nothing(string mistake)
     {
         var before = (await CountAsync("Artist"), await CountAsync("Album"));
@@ -188,6 +191,9 @@ public abstract class ChinookToolTests
             "unknown column" => ["clone", Database, N("Artist"), "--id", "1", "--set", "Nope=1"],
             "malformed condition" => ["clone", Database, N("Artist"), "--where", "= = 1"],
             "no selection" => ["clone", Database, N("Artist")],
+            "include with no path" => ["clone", Database, N("Artist"), "--id", "1", "--include", N("Genre")],
+            "skip of a required reference" => ["clone", Database, N("Album"), "--id", "1", "--skip", N("Artist")],
+            "id matching no row" => ["clone", Database, N("Artist"), "--id", "99999"],
             _ => ["clone", Database, N("Artist"), "--id", "1", "--frobnicate"],
         };
 
@@ -199,6 +205,9 @@ public abstract class ChinookToolTests
             "unknown column" => (2, $"has no column 'Nope'"),
             "malformed condition" => (1, "the database refused the operation, nothing was written"),
             "no selection" => (2, "Say which rows to copy with --id <key> or --where <condition>"),
+            "include with no path" => (2, $"--include {N("Genre")}: no row of the copy leads to"),
+            "skip of a required reference" => (2, $"--skip {N("Artist")}: {N("Album")}.{N("ArtistId")} is a required reference"),
+            "id matching no row" => (2, $"--id 99999: no row of '{N("Artist")}'"),
             _ => (2, "--frobnicate"),
         };
         Assert.Equal(expectedCode, code);

@@ -40,6 +40,19 @@ public sealed class RentalsOptionsToolTests : RentalsDatabase
     }
 
     [Fact]
+    public async Task Plan_shows_its_tree_and_lists_every_option_that_cannot_take_effect()
+    {
+        var (code, output, error) = await Efclone.RunAsync("plan", Db, "rental", "--id", "1", "--include", "staff,payment", "--skip", "staff", "--set", "film.title=x");
+
+        Assert.Equal(2, code);
+        Assert.Contains("payment via payment: clone, 1 row(s)", output);
+        Assert.Contains("--include staff: no row of the copy leads to 'staff'", error);
+        Assert.Contains("--skip staff: rental.staff_id is a required reference", error);
+        Assert.Contains("--set film.title=x: the copy has no rows of 'film'", error);
+        Assert.DoesNotContain("nothing was written", error);
+    }
+
+    [Fact]
     public async Task Skip_of_an_optional_reference_sets_it_to_null_on_the_copies()
     {
         var (code, output, error) = await Efclone.RunAsync("clone", Db, "payment", "--id", "5", "--skip", "rental");

@@ -39,6 +39,24 @@ public sealed class SqliteToolTests : IDisposable
     }
 
     [Fact]
+    public async Task A_saved_plan_with_a_virtual_foreign_key_runs_on_sqlite()
+    {
+        var demo = await DemoDatabase.CreateAsync(tasksPerProject: 5, CancellationToken.None);
+        _files.Add(demo);
+        var plan = Path.Combine(Path.GetDirectoryName(demo)!, "plan.json");
+        await ExecuteAsync(demo, "CREATE TABLE notes (id INTEGER PRIMARY KEY, project_ref INTEGER NOT NULL, body TEXT NOT NULL); INSERT INTO notes (project_ref, body) VALUES (1, 'a'), (1, 'b'), (2, 'c');");
+
+        var (code, output, error) = await Efclone.RunAsync("plan", demo, "projects", "--id", "1", "--include", "notes", "--fk", "notes.project_ref -> projects.id", "--save", plan);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("notes via notes: clone, 2 row(s)", output);
+
+        (code, output, error) = await Efclone.RunAsync("clone", demo, "--plan", plan);
+        Assert.True(code == 0, error + output);
+        Assert.Equal(2, await ScalarAsync(demo, "SELECT count(*) FROM notes n JOIN projects p ON p.id = n.project_ref WHERE p.name = 'Apollo (copy)'"));
+        Assert.Equal(2, await ScalarAsync(demo, "SELECT count(*) FROM notes WHERE project_ref = 1"));
+    }
+
+    [Fact]
     public async Task Clone_masks_on_sqlite()
     {
         var chinook = await Chinook.CreateSqliteAsync();

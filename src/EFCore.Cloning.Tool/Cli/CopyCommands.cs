@@ -28,11 +28,32 @@ internal static class CopyCommands
         {
             var request = Read(parse);
             var session = ToolSession.Open(parse.GetValue(Connection)!, parse.GetValue(Provider), request.ForeignKeys);
-            var plan = session.Plan(request);
-            var (selected, _) = await RootSelector.SelectedAsync(session, request, keys: false, ct);
+            var plan = session.Plan(request, collectProblems: true);
+            var problems = plan.Problems.ToList();
+            var selected = 0L;
+            try
+            {
+                (selected, _) = await RootSelector.SelectedAsync(session, request, keys: false, ct);
+            }
+            catch (ToolException exception) when (exception.IsUsage)
+            {
+                problems.Add(exception.Message);
+            }
+
             await using var connection = session.Database.CreateConnection();
             var counts = await SetModeCloner.PreviewAsync(session.Request(connection, plan.Plan, RootSelector.Roots(session, connection, request)), ct);
             PlanRenderer.Write(console, plan, counts, selected);
+            if (problems.Count > 0)
+            {
+                // The tree as far as it goes, then what a clone or copy with these options would refuse.
+                foreach (var problem in problems)
+                {
+                    await console.Error.WriteLineAsync($"error: {problem}");
+                }
+
+                return EfcloneApp.UsageError;
+            }
+
             if (parse.GetValue(save) is { } path)
             {
                 PlanFiles.Save(path, request);

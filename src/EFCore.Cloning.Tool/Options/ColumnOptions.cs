@@ -77,15 +77,11 @@ internal sealed class ColumnOptions
         return options;
     }
 
-    /// <summary>A value for a table the copy has no rows of cannot take effect: refused, naming the option (masks also apply to parents a copy brings).</summary>
-    public void CheckReached(ClonePlan plan, bool withParents)
-    {
-        foreach (var (option, text, entity) in _targets.Where(t => plan.Find(t.Entity) is null && !(withParents && t.Option == "--mask")))
-        {
-            throw new ToolException(
-                $"{option} {text}: the copy has no rows of '{entity.DisplayName}' (it copies {string.Join(", ", plan.Nodes.Select(n => n.Entity.DisplayName))}), so the value cannot take effect.", usage: true);
-        }
-    }
+    /// <summary>Values for tables the copy has no rows of cannot take effect: one message per option, naming it (masks also apply to parents a copy brings).</summary>
+    public List<string> CheckReached(ClonePlan plan, bool withParents)
+        => _targets.Where(t => plan.Find(t.Entity) is null && !(withParents && t.Option == "--mask"))
+            .Select(t => $"{t.Option} {t.Text}: the copy has no rows of '{t.Entity.DisplayName}' (it copies {string.Join(", ", plan.Nodes.Select(n => n.Entity.DisplayName))}), so the value cannot take effect.")
+            .ToList();
 
     private static MaskRule ParseMask(GraphEntity entity, GraphProperty property, string kind, string assignment)
     {
