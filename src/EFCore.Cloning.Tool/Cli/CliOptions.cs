@@ -45,6 +45,7 @@ internal static class CliOptions
 
     public static readonly Option<bool> JsonOutput = new("--json") { Description = "Write a JSON report (tables, rows, selected roots, masks, elapsed time) to standard output instead of tables." };
 
+    /// <summary>Adds the selection and value options to a command.</summary>
     public static void AddSelection(Command command)
     {
         foreach (var option in new Option[] { Provider, Where, Id, Aggregate, Include, Share, Skip, Set, Reset, FreshDefaults, Mask, ForeignKey, Copies, PlanFile })
@@ -53,6 +54,7 @@ internal static class CliOptions
         }
     }
 
+    /// <summary>The request from the command line, on top of the plan file given with <c>--plan</c>.</summary>
     public static CloneRequest Read(ParseResult parse)
     {
         static IReadOnlyList<string> List(string[]? values)

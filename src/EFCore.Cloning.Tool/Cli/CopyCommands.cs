@@ -11,6 +11,7 @@ namespace EFCore.Cloning.Tool.Cli;
 /// <summary><c>efclone plan</c>, <c>clone</c> and <c>copy</c>.</summary>
 internal static class CopyCommands
 {
+    /// <summary><c>efclone plan</c>: the tree, the new values, the problems; writes nothing (but <c>--save</c>).</summary>
     public static Command Plan(ToolConsole console)
     {
         var save = new Option<string?>("--save") { Description = "Write the plan (selection, includes, skips, sets, masks, virtual foreign keys) to this JSON file, for 'clone --plan' or 'copy --plan'." };
@@ -65,6 +66,7 @@ internal static class CopyCommands
         return command;
     }
 
+    /// <summary><c>efclone clone</c>: inside the database (through the tool when masks apply).</summary>
     public static Command Clone(ToolConsole console)
     {
         var command = new Command("clone", """
@@ -107,6 +109,7 @@ internal static class CopyCommands
         return command;
     }
 
+    /// <summary><c>efclone copy</c>: into another database of the same schema, with <c>--with-parents</c>.</summary>
     public static Command Copy(ToolConsole console)
     {
         var target = new Argument<string>("target") { Description = "The database to copy into; it must have the same tables and columns." };

@@ -20,6 +20,7 @@ internal static class PlanFiles
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Writes <paramref name="request"/> to <paramref name="path"/>.</summary>
     public static void Save(string path, CloneRequest request)
     {
         try
@@ -32,6 +33,7 @@ internal static class PlanFiles
         }
     }
 
+    /// <summary>Reads the request saved in <paramref name="path"/>.</summary>
     public static CloneRequest Load(string path)
     {
         try

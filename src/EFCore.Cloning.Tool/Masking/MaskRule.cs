@@ -30,6 +30,7 @@ internal sealed record MaskRule(GraphEntity Entity, GraphProperty Property, stri
             : $"{first} {last}";
     }
 
+    /// <summary>The masked value for <paramref name="original"/> (NULL stays NULL, except for <c>constant</c>).</summary>
     public object? Apply(object? original)
     {
         if (Kind == "null")

@@ -17,8 +17,10 @@ internal sealed class ColumnOptions
 {
     private readonly List<(string Option, string Text, GraphEntity Entity)> _targets = [];
 
+    /// <summary>The planner's value rules (<c>--set</c>, <c>--reset</c>, <c>--fresh-defaults</c>).</summary>
     public List<ValueRule> Values { get; } = [];
 
+    /// <summary>The masks, applied to rows on their way into the target.</summary>
     public List<MaskRule> Masks { get; } = [];
 
     /// <summary>Per column that gets a value other than the original's: why, for the plan.</summary>

@@ -6,6 +6,7 @@ namespace EFCore.Cloning.Tool.Options;
 /// <summary>The library's refusals, which speak the C# API (<c>Set(e => e.Name, ...)</c>), retold in efclone's options.</summary>
 internal static partial class PlannerMessages
 {
+    /// <summary>The library's <paramref name="message"/> in efclone's words.</summary>
     public static string Retell(string message, GraphSchema schema)
     {
         if (UniqueIndex().Match(message) is { Success: true } unique)

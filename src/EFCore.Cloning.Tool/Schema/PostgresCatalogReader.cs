@@ -52,6 +52,7 @@ internal static class PostgresCatalogReader
         ORDER BY i.indrelid, ic.relname
         """;
 
+    /// <summary>The schema of the database <paramref name="connectionString"/> names.</summary>
     public static DatabaseModel Read(string connectionString)
     {
         using var connection = new NpgsqlConnection(connectionString);

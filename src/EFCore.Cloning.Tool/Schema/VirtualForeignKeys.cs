@@ -10,6 +10,7 @@ namespace EFCore.Cloning.Tool.Schema;
 /// </summary>
 internal static class VirtualForeignKeys
 {
+    /// <summary>Adds each <c>--fk</c> declaration to <paramref name="model"/>, refusing (exit 2) one that names no table, column or unique key.</summary>
     public static void Add(DatabaseModel model, IReadOnlyList<string> declarations)
     {
         foreach (var declaration in declarations)

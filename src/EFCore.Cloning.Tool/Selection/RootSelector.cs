@@ -11,6 +11,7 @@ namespace EFCore.Cloning.Tool.Selection;
 /// </summary>
 internal static class RootSelector
 {
+    /// <summary>The selection as SQL with its parameters, for the set-mode engine.</summary>
     public static RootSelection Roots(ToolSession session, DbConnection connection, CloneRequest request)
     {
         var root = session.FindTable(request.Table, "<table>");

@@ -12,6 +12,7 @@ internal sealed record CopyOutcome(CloneResult Result, ToolPlan Plan, IReadOnlyD
 /// </summary>
 internal static class CrossDatabaseCopy
 {
+    /// <summary>Plans <paramref name="request"/> on both schemas and runs the transfer.</summary>
     public static async Task<CopyOutcome> RunAsync(ToolSession source, ToolSession target, CloneRequest request, IProgress<CloneProgress>? progress, CancellationToken cancellationToken)
     {
         var sourcePlan = source.Plan(request);

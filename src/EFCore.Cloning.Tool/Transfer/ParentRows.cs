@@ -21,6 +21,7 @@ internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPla
     /// <summary>The parent rows inserted, per table: for the report.</summary>
     public Dictionary<string, long> Inserted { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The transfer's hook before the copy: checks (and with <c>--with-parents</c> brings) the rows the staged rows point at.</summary>
     public async Task RunAsync(TransferContext context)
     {
         var missing = new List<(GraphRelationship Relationship, object?[] Key)>();

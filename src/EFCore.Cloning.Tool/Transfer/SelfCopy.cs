@@ -9,6 +9,7 @@ namespace EFCore.Cloning.Tool.Transfer;
 /// </summary>
 internal static class SelfCopy
 {
+    /// <summary>Clones with masks: a copy of the database <paramref name="connection"/> into itself.</summary>
     public static async Task<CopyOutcome> RunAsync(string connection, string? provider, CloneRequest request, IProgress<CloneProgress>? progress, CancellationToken cancellationToken)
     {
         var target = ToolSession.Open(connection, provider, request.ForeignKeys);
