@@ -29,9 +29,9 @@ internal static class CrossDatabaseCopy
         await using var targetConnection = target.Database.CreateConnection();
         var roots = Selection.RootSelector.Roots(source, sourceConnection, request);
 
-        // Binary COPY needs every value in the column's exact binary type: used when every column's type is one we map.
-        var copyable = target.Database.Kind == Database.DatabaseProvider.Postgres
-                       && target.Schema.Tables.All(t => t.Columns.All(c => Schema.StoreTypes.IsBinaryCopySafe(c.StoreType)));
+        // Binary COPY needs every value in the column's exact binary type: used for the tables whose columns are all of
+        // types we map (the others need casts, see TargetValues, and take INSERTs).
+        var copyable = target.Database.Kind == Database.DatabaseProvider.Postgres;
         var values = new TargetValues(target, targetPlan.Columns.Masks);
         var parents = new ParentRows(source, target, targetPlan, values, request.WithParents);
         var hooks = new TransferHooks { Casts = values.Casts, Rewrite = values.Rewrite, BeforeCopy = parents.RunAsync };

@@ -28,7 +28,8 @@ internal static class CrossDatabaseTransfer
     /// <param name="target">The same plan over the target's schema and the target connection (its roots are not used).</param>
     /// <param name="bulkWriter">
     /// A faster way into the target's staging tables (PostgreSQL's binary COPY), given the open target connection, the
-    /// quoted staging table, its column names and CLR types, and the rows; without one, batched parameterized INSERTs.
+    /// quoted staging table, its column names and CLR types, and the rows; without one (or for a table with a column
+    /// <see cref="TransferHooks.Casts"/> casts), batched parameterized INSERTs.
     /// </param>
     /// <param name="cancellationToken">Cancels the copy; the target is left as it was.</param>
     /// <param name="hooks">Casts, row rewrites and work before the copy, if any.</param>
@@ -71,13 +72,15 @@ internal static class CrossDatabaseTransfer
                         rows = Rewritten(rows, rewrite);
                     }
 
-                    if (bulkWriter is not null)
+                    // The bulk writer sends values as they are: a table with a column that needs a cast takes INSERTs.
+                    var casts = hooks?.Casts?.Invoke(table, columns) ?? new string?[types.Length];
+                    if (bulkWriter is not null && casts.All(c => c is null))
                     {
                         await bulkWriter(targetConnection, dialect.Quote(name), columnList, types, rows, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        await InsertAsync(runner, dialect.Quote(name), columnList, hooks?.Casts?.Invoke(table, columns) ?? new string?[types.Length], rows).ConfigureAwait(false);
+                        await InsertAsync(runner, dialect.Quote(name), columnList, casts, rows).ConfigureAwait(false);
                     }
                 }
 
