@@ -18,20 +18,25 @@ internal sealed record ToolPlan(ClonePlan Plan, ColumnOptions Columns, IReadOnly
 /// <summary>One database, its schema as read live, and the translation of command-line options into the library's plan.</summary>
 internal sealed class ToolSession
 {
-    private ToolSession(DatabaseProvider database, GraphSchema schema)
+    private ToolSession(DatabaseProvider database, GraphSchema schema, IReadOnlyList<UnkeyedTable> unkeyed)
     {
         Database = database;
         Schema = schema;
+        Unkeyed = unkeyed;
     }
 
     public DatabaseProvider Database { get; }
 
     public GraphSchema Schema { get; }
 
+    /// <summary>Tables left out of <see cref="Schema"/> for having no primary key.</summary>
+    public IReadOnlyList<UnkeyedTable> Unkeyed { get; }
+
     public static ToolSession Open(string connection, string? provider, IReadOnlyList<string>? foreignKeys = null)
     {
         var database = DatabaseProvider.Open(connection, provider);
-        return new ToolSession(database, LiveSchemaReader.Read(database, foreignKeys ?? []));
+        var (schema, unkeyed) = LiveSchemaReader.Read(database, foreignKeys ?? []);
+        return new ToolSession(database, schema, unkeyed);
     }
 
     public GraphEntity FindTable(string name, string option)
@@ -43,6 +48,11 @@ internal sealed class ToolSession
         }
 
         var known = string.Join(", ", Schema.Entities.Select(e => e.Name).Order(StringComparer.Ordinal));
+        if (matches.Count == 0 && Unkeyed.FirstOrDefault(u => u.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } unkeyed)
+        {
+            throw new ToolException($"{option}: the table '{unkeyed.Name}' has no primary key, so its rows cannot be told apart and efclone does not copy it.", usage: true);
+        }
+
         throw new ToolException(matches.Count == 0
             ? $"{option}: there is no table '{name}' in the database (tables: {known})."
             : $"{option}: '{name}' names several tables ({string.Join(", ", matches.Select(m => m.Name))}); qualify it with its schema.", usage: true);
@@ -109,7 +119,11 @@ internal sealed class ToolSession
         }
 
         columns.CheckReached(plan, request.WithParents).ForEach(Refuse);
-        return new ToolPlan(plan, columns, notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text).ToList(), problems);
+        var shownNotes = notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text)
+            .Concat(Unkeyed.Where(u => u.References.Any(r => planned.Any(e => e.DisplayName == r)))
+                .Select(u => $"{u.Name}: has no primary key, so its rows that point at {string.Join(", ", u.References.Where(r => planned.Any(e => e.DisplayName == r)))} are not copied"))
+            .ToList();
+        return new ToolPlan(plan, columns, shownNotes, problems);
     }
 
     private ClonePlan Create(GraphEntity root, CloneOptions options)

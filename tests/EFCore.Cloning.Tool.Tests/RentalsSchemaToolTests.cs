@@ -57,6 +57,20 @@ public sealed class RentalsSchemaToolTests : RentalsDatabase
     }
 
     [Fact]
+    public async Task A_table_without_a_primary_key_is_named_not_skipped_in_silence()
+    {
+        await Rentals.ExecuteAsync(Db, "CREATE TABLE audit_log (customer_id integer NOT NULL REFERENCES customer, note text); INSERT INTO audit_log VALUES (1, 'called')");
+
+        var (code, output, error) = await Efclone.RunAsync("plan", Db, "customer", "--id", "1");
+        Assert.True(code == 0, error + output);
+        Assert.Contains("audit_log: has no primary key, so its rows that point at customer are not copied", output);
+
+        (code, _, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "1", "--include", "audit_log");
+        Assert.Equal(2, code);
+        Assert.Contains("the table 'audit_log' has no primary key", error);
+    }
+
+    [Fact]
     public async Task Clone_keeps_values_with_volatile_defaults_unless_asked_for_fresh_ones()
     {
         var (code, output, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "1", "--include", "rental");

@@ -20,11 +20,15 @@ internal static class LiveSchemaReader
 
     /// <param name="database">The database.</param>
     /// <param name="foreignKeys">Virtual foreign keys (<c>--fk</c>) added to the schema as read.</param>
-    public static GraphSchema Read(DatabaseProvider database, IReadOnlyList<string> foreignKeys)
+    /// <returns>The schema, and the tables left out of it for having no primary key, with the tables they point at.</returns>
+    public static (GraphSchema Schema, IReadOnlyList<UnkeyedTable> Unkeyed) Read(DatabaseProvider database, IReadOnlyList<string> foreignKeys)
     {
         var model = ReadDatabaseModel(database);
         VirtualForeignKeys.Add(model, foreignKeys);
-        return Describe(model, database.Kind);
+        var unkeyed = model.Tables.Where(t => t is not DatabaseView && t.PrimaryKey is null)
+            .Select(t => new UnkeyedTable(t.Name, t.ForeignKeys.Select(f => f.PrincipalTable.Name).Distinct().ToList()))
+            .ToList();
+        return (Describe(model, database.Kind), unkeyed);
     }
 
     private static DatabaseModel ReadDatabaseModel(DatabaseProvider database)
@@ -228,3 +232,6 @@ internal static class LiveSchemaReader
 
     private static string Qualified(DatabaseTable table) => table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
 }
+
+/// <summary>A table with no primary key (nor a numbered column standing for one): its rows cannot be told apart, so it is not copied.</summary>
+internal sealed record UnkeyedTable(string Name, IReadOnlyList<string> References);
