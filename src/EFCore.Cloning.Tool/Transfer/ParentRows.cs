@@ -1,8 +1,6 @@
 using System.Data.Common;
 using EFCore.Cloning.Schema;
 using EFCore.Cloning.Sql.Transfer;
-using EFCore.Cloning.Tool.Database;
-using EFCore.Cloning.Tool.Masking;
 
 namespace EFCore.Cloning.Tool.Transfer;
 
@@ -14,6 +12,9 @@ namespace EFCore.Cloning.Tool.Transfer;
 /// </summary>
 internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPlan plan, TargetValues values, bool withParents)
 {
+    /// <summary>Keys per query: within SQLite's parameter limit for keys of a few columns.</summary>
+    private const int Batch = 200;
+
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly List<(GraphEntity Entity, GraphTable Table, List<GraphColumn> Columns, object?[] Row)> _rows = [];
@@ -53,10 +54,7 @@ internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPla
                 + "Copy with --with-parents to bring such rows along, or create them in the target first.");
         }
 
-        foreach (var (relationship, key) in missing)
-        {
-            await FetchAsync(context, relationship.Principal, relationship.PrincipalKey, key);
-        }
+        await FetchAsync(context, missing.Select(m => (m.Relationship.Principal, m.Relationship.PrincipalKey, m.Key)));
 
         await InsertAsync(context);
     }
@@ -81,56 +79,100 @@ internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPla
         return await QueryAsync(context.Target, context.TargetTransaction, sql, [], context.CancellationToken);
     }
 
-    private async Task FetchAsync(TransferContext context, GraphEntity entity, IReadOnlyList<GraphProperty> keyProperties, object?[] key)
+    /// <summary>
+    /// Reads the wanted rows from the source, a batch of keys per query, then the rows they point at that the target
+    /// lacks too, level by level up the foreign keys.
+    /// </summary>
+    private async Task FetchAsync(TransferContext context, IEnumerable<(GraphEntity Entity, IReadOnlyList<GraphProperty> Key, object?[] Values)> wanted)
     {
-        if (!_queued.Add(Identity(entity, keyProperties, key)))
+        var level = wanted.Where(w => _queued.Add(Identity(w.Entity, w.Key, w.Values))).ToList();
+        while (level.Count > 0)
         {
-            return;
-        }
+            var references = new List<(GraphRelationship Relationship, object?[] Values)>();
+            foreach (var group in level.GroupBy(w => (w.Entity, Columns: string.Join(",", w.Key.Select(k => k.Name)))))
+            {
+                var entity = group.Key.Entity;
+                var keyProperties = group.First().Key;
+                var table = entity.Tables[0];
+                var columns = table.Table.Columns.Where(c => !c.IsReadOnly).ToList();
+                foreach (var chunk in group.Select(g => g.Values).Chunk(Batch))
+                {
+                    foreach (var read in await ReadAsync(context, entity, keyProperties, columns, chunk))
+                    {
+                        var row = values.Convert(entity, table.Table, columns, read);
+                        _rows.Add((entity, table.Table, columns, row));
+                        references.AddRange(entity.DependentOf.Select(r => (r, Reference(entity, r.ForeignKey, columns, row))).Where(x => x.Item2.All(v => v is not null)));
+                    }
+                }
+            }
 
-        var table = entity.Tables[0];
-        var columns = table.Table.Columns.Where(c => !c.IsReadOnly).ToList();
+            var next = references.Where(r => !_queued.Contains(Identity(r.Relationship.Principal, r.Relationship.PrincipalKey, r.Values)))
+                .DistinctBy(r => Identity(r.Relationship.Principal, r.Relationship.PrincipalKey, r.Values)).ToList();
+            var existing = await ExistingAsync(context, next);
+            level = [];
+            foreach (var (relationship, reference) in next)
+            {
+                var identity = Identity(relationship.Principal, relationship.PrincipalKey, reference);
+                if (existing.Contains(identity))
+                {
+                    _available.Add(identity);
+                }
+                else if (_queued.Add(identity))
+                {
+                    level.Add((relationship.Principal, relationship.PrincipalKey, reference));
+                }
+            }
+        }
+    }
+
+    private async Task<List<object?[]>> ReadAsync(TransferContext context, GraphEntity entity, IReadOnlyList<GraphProperty> keyProperties, List<GraphColumn> columns, object?[][] keys)
+    {
         var db = source.Database;
+        var table = entity.Tables[0];
         var sourceTable = source.Schema.Tables.FirstOrDefault(t => t.Name == table.Table.Name)
             ?? throw new ToolException($"The source database has no table '{table.Table.Name}', which the target's rows point at.");
-        var sql = $"SELECT {string.Join(", ", columns.Select(c => db.Quote(c.Name)))} FROM {db.Quote(sourceTable.Name, sourceTable.Schema)} "
-                  + $"WHERE {string.Join(" AND ", keyProperties.Select((p, i) => $"{db.Quote(table.ColumnOf(p))} = @k{i}"))}";
-        var rows = await QueryAsync(context.Source, context.SourceTransaction, sql, key, context.CancellationToken);
-        if (rows.Count == 0)
+        var sql = $"SELECT {string.Join(", ", columns.Select(c => db.Quote(c.Name)))} FROM {db.Quote(sourceTable.Name, sourceTable.Schema)} WHERE "
+                  + Matching(keyProperties.Select(p => db.Quote(table.ColumnOf(p))).ToList(), keys.Length);
+        var rows = await QueryAsync(context.Source, context.SourceTransaction, sql, keys.SelectMany(k => k).ToArray(), context.CancellationToken);
+        if (rows.Count < keys.Length)
         {
-            throw new ToolException($"The source has no '{entity.DisplayName}' row with {string.Join(", ", keyProperties.Select(p => p.Name))} = {Text(key)}, which copied rows point at.");
+            var found = rows.Select(r => Identity(entity, keyProperties, Reference(entity, keyProperties, columns, r))).ToHashSet(StringComparer.Ordinal);
+            var lost = keys.First(k => !found.Contains(Identity(entity, keyProperties, k)));
+            throw new ToolException($"The source has no '{entity.DisplayName}' row with {string.Join(", ", keyProperties.Select(p => p.Name))} = {Text(lost)}, which copied rows point at.");
         }
 
-        var row = values.Convert(entity, table.Table, columns, rows[0]);
-        _rows.Add((entity, table.Table, columns, row));
-
-        // Its own principals, when the target lacks them too.
-        foreach (var relationship in entity.DependentOf)
-        {
-            var reference = relationship.ForeignKey.Select(p => row[columns.FindIndex(c => c.Name == table.ColumnOf(p))]).ToArray();
-            if (reference.Any(v => v is null) || _queued.Contains(Identity(relationship.Principal, relationship.PrincipalKey, reference)))
-            {
-                continue;
-            }
-
-            if (await ExistsAsync(context, relationship, reference))
-            {
-                _available.Add(Identity(relationship.Principal, relationship.PrincipalKey, reference));
-            }
-            else
-            {
-                await FetchAsync(context, relationship.Principal, relationship.PrincipalKey, reference);
-            }
-        }
+        return rows;
     }
 
-    private async Task<bool> ExistsAsync(TransferContext context, GraphRelationship relationship, object?[] reference)
+    /// <summary>Which of the referenced rows the target has already.</summary>
+    private async Task<HashSet<string>> ExistingAsync(TransferContext context, List<(GraphRelationship Relationship, object?[] Values)> references)
     {
         var db = target.Database;
-        var table = relationship.Principal.Tables[0];
-        var sql = $"SELECT 1 FROM {db.Quote(table.Table.Name, table.Table.Schema)} WHERE {string.Join(" AND ", relationship.PrincipalKey.Select((p, i) => $"{db.Quote(table.ColumnOf(p))} = @k{i}"))}";
-        return (await QueryAsync(context.Target, context.TargetTransaction, sql, reference, context.CancellationToken)).Count > 0;
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in references.GroupBy(r => (r.Relationship.Principal, Columns: string.Join(",", r.Relationship.PrincipalKey.Select(k => k.Name)))))
+        {
+            var keyProperties = group.First().Relationship.PrincipalKey;
+            var table = group.Key.Principal.Tables[0];
+            var keyColumns = keyProperties.Select(p => db.Quote(table.ColumnOf(p))).ToList();
+            foreach (var chunk in group.Select(g => g.Values).Chunk(Batch))
+            {
+                var sql = $"SELECT {string.Join(", ", keyColumns)} FROM {db.Quote(table.Table.Name, table.Table.Schema)} WHERE {Matching(keyColumns, chunk.Length)}";
+                foreach (var row in await QueryAsync(context.Target, context.TargetTransaction, sql, chunk.SelectMany(k => k).ToArray(), context.CancellationToken))
+                {
+                    existing.Add(Identity(group.Key.Principal, keyProperties, row));
+                }
+            }
+        }
+
+        return existing;
     }
+
+    /// <summary><c>(a = @k0 AND b = @k1) OR (a = @k2 AND b = @k3) ...</c> for <paramref name="count"/> keys.</summary>
+    private static string Matching(IReadOnlyList<string> columns, int count)
+        => string.Join(" OR ", Enumerable.Range(0, count).Select(k => "(" + string.Join(" AND ", columns.Select((c, i) => $"{c} = @k{(k * columns.Count) + i}")) + ")"));
+
+    private static object?[] Reference(GraphEntity entity, IReadOnlyList<GraphProperty> properties, List<GraphColumn> columns, object?[] row)
+        => properties.Select(p => row[columns.FindIndex(c => c.Name == entity.Tables[0].ColumnOf(p))]).ToArray();
 
     /// <summary>Principals first: a row goes in once every row it points at is in the target.</summary>
     private async Task InsertAsync(TransferContext context)
@@ -150,7 +192,7 @@ internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPla
                 Inserted[item.Table.ToString()] = Inserted.GetValueOrDefault(item.Table.ToString()) + 1;
                 foreach (var relationship in target.Schema.Relationships.Where(r => r.Principal == item.Entity))
                 {
-                    _available.Add(Identity(item.Entity, relationship.PrincipalKey, relationship.PrincipalKey.Select(p => item.Row[item.Columns.FindIndex(c => c.Name == item.Entity.Tables[0].ColumnOf(p))]).ToArray()));
+                    _available.Add(Identity(item.Entity, relationship.PrincipalKey, Reference(item.Entity, relationship.PrincipalKey, item.Columns, item.Row)));
                 }
 
                 pending.Remove(item);
@@ -166,7 +208,7 @@ internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPla
     private bool Ready((GraphEntity Entity, GraphTable Table, List<GraphColumn> Columns, object?[] Row) item)
         => item.Entity.DependentOf.All(relationship =>
         {
-            var reference = relationship.ForeignKey.Select(p => item.Row[item.Columns.FindIndex(c => c.Name == item.Entity.Tables[0].ColumnOf(p))]).ToArray();
+            var reference = Reference(item.Entity, relationship.ForeignKey, item.Columns, item.Row);
             return reference.Any(v => v is null) || _available.Contains(Identity(relationship.Principal, relationship.PrincipalKey, reference))
                    || !_queued.Contains(Identity(relationship.Principal, relationship.PrincipalKey, reference));
         });
