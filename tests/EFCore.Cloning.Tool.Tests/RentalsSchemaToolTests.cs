@@ -36,6 +36,18 @@ public sealed class RentalsSchemaToolTests : RentalsDatabase
     }
 
     [Fact]
+    public async Task Set_values_reach_jsonb_domain_and_citext_columns_in_their_own_types()
+    {
+        var (code, output, error) = await Efclone.RunAsync("clone", Db, "customer", "--id", "5", "--set", "preferences={\"newsletter\": true}", "--set", "email=new@example.com");
+        Assert.True(code == 0, error + output);
+        Assert.Equal("true|new@example.com", await Rentals.ScalarAsync(Db, "SELECT (preferences -> 'newsletter')::text || '|' || email FROM customer WHERE customer_id = 11"));
+
+        (code, output, error) = await Efclone.RunAsync("clone", Db, "staff", "--id", "2", "--set", "username=Jonny");
+        Assert.True(code == 0, error + output);
+        Assert.Equal(1, await Rentals.CountAsync(Db, "SELECT count(*) FROM staff WHERE username = 'JONNY' AND staff_id = 3"));
+    }
+
+    [Fact]
     public async Task A_partitioned_table_is_one_table_and_its_rows_land_in_the_right_partitions()
     {
         var (code, output, error) = await Efclone.RunAsync("plan", Db, "customer", "--id", "1", "--include", "rental,payment");
