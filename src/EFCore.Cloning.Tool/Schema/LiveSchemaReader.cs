@@ -129,7 +129,9 @@ internal static class LiveSchemaReader
                     continue;
                 }
 
-                entity.DeclaredUniqueIndexes.Add(new GraphUniqueIndex(name ?? $"UX_{table.Name}", entity, columns.Select(c => properties[c!]).ToList()) { Filter = filter });
+                // SQLite's unique constraints have no name of their own: one is made from the columns.
+                var indexName = string.IsNullOrEmpty(name) ? $"{table.Name}_{string.Join("_", columns.Select(c => c!.Name))}_key" : name;
+                entity.DeclaredUniqueIndexes.Add(new GraphUniqueIndex(indexName, entity, columns.Select(c => properties[c!]).ToList()) { Filter = filter });
             }
         }
 

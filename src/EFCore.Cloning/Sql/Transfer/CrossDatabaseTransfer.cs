@@ -235,7 +235,8 @@ internal static class CrossDatabaseTransfer
         return type switch
         {
             _ when type == typeof(DateTime) && value is string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces),
-            _ when type == typeof(DateTimeOffset) && value is string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+            // Text without an offset (SQLite's CURRENT_TIMESTAMP) is UTC; PostgreSQL takes timestamptz values in UTC.
+            _ when type == typeof(DateTimeOffset) && value is string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             _ when type == typeof(DateTimeOffset) && value is DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
             _ when type == typeof(Guid) && value is string text => Guid.Parse(text),
             _ when type == typeof(Guid) && value is byte[] bytes => new Guid(bytes),
