@@ -23,6 +23,18 @@ public static class Rentals
         return connectionString;
     }
 
+    /// <summary>A new SQLite file with the sample (rentals_sqlite_schema.sql, and its rows unless <paramref name="withRows"/> is false); returns its path.</summary>
+    public static async Task<string> CreateSqliteAsync(bool withRows = true)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("rentals-").FullName, "rentals.db");
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = await ScriptAsync("rentals_sqlite_schema.sql") + (withRows ? await ScriptAsync("rentals_sqlite_data.sql") : string.Empty);
+        await command.ExecuteNonQueryAsync();
+        return path;
+    }
+
     public static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
