@@ -186,17 +186,27 @@ internal sealed class ParentRows(ToolSession source, ToolSession target, ToolPla
                 throw new ToolException($"The rows the copy points at reference each other in a cycle ({string.Join(", ", pending.Select(p => p.Entity.DisplayName).Distinct())}); create them in the target first.");
             }
 
+            // Rows ready together do not point at each other: one statement per table and batch.
+            foreach (var group in ready.GroupBy(r => r.Table))
+            {
+                foreach (var chunk in group.Chunk(Math.Max(1, 900 / group.First().Columns.Count)))
+                {
+                    await values.InsertAsync(context.Target, context.TargetTransaction, group.Key, chunk[0].Columns, chunk.Select(c => c.Row).ToList(), context.CancellationToken);
+                }
+
+                Inserted[group.Key.ToString()] = Inserted.GetValueOrDefault(group.Key.ToString()) + group.Count();
+            }
+
             foreach (var item in ready)
             {
-                await values.InsertAsync(context.Target, context.TargetTransaction, item.Table, item.Columns, item.Row, context.CancellationToken);
-                Inserted[item.Table.ToString()] = Inserted.GetValueOrDefault(item.Table.ToString()) + 1;
                 foreach (var relationship in target.Schema.Relationships.Where(r => r.Principal == item.Entity))
                 {
                     _available.Add(Identity(item.Entity, relationship.PrincipalKey, Reference(item.Entity, relationship.PrincipalKey, item.Columns, item.Row)));
                 }
-
-                pending.Remove(item);
             }
+
+            var inserted = ready.Select(r => r.Row).ToHashSet();
+            pending.RemoveAll(p => inserted.Contains(p.Row));
         }
 
         foreach (var entity in _rows.Select(r => r.Entity).Distinct())

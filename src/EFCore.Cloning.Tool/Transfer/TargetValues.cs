@@ -51,21 +51,21 @@ internal sealed class TargetValues(ToolSession target, IReadOnlyList<MaskRule> m
         return Rewrite(table, columns) is { } rewrite ? rewrite(converted) : converted;
     }
 
-    /// <summary>Inserts one row with the keys it has (a principal the copy points at).</summary>
-    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, GraphTable table, IReadOnlyList<GraphColumn> columns, object?[] row, CancellationToken cancellationToken)
+    /// <summary>Inserts rows of one table with the keys they have (principals the copy points at), in one statement.</summary>
+    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, GraphTable table, IReadOnlyList<GraphColumn> columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
     {
         var db = target.Database;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var casts = Casts(table, columns);
         var overriding = db.Kind == DatabaseProvider.Postgres && columns.Any(c => c.Generation == ValueGeneration.IdentityAlways) ? "OVERRIDING SYSTEM VALUE " : string.Empty;
-        command.CommandText = $"INSERT INTO {db.Quote(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => db.Quote(c.Name)))}) {overriding}"
-                              + $"VALUES ({string.Join(", ", columns.Select((_, i) => casts[i] is { } type ? $"CAST(@v{i} AS {type})" : $"@v{i}"))})";
-        for (var i = 0; i < row.Length; i++)
+        var tuples = rows.Select((_, r) => "(" + string.Join(", ", columns.Select((_, i) => casts[i] is { } type ? $"CAST(@v{(r * columns.Count) + i} AS {type})" : $"@v{(r * columns.Count) + i}")) + ")");
+        command.CommandText = $"INSERT INTO {db.Quote(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => db.Quote(c.Name)))}) {overriding}VALUES {string.Join(", ", tuples)}";
+        foreach (var value in rows.SelectMany(r => r))
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@v{i}";
-            parameter.Value = row[i] ?? DBNull.Value;
+            parameter.ParameterName = $"@v{command.Parameters.Count}";
+            parameter.Value = value ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
 
