@@ -4,27 +4,39 @@ using EFCore.Cloning.Planning;
 using EFCore.Cloning.Schema;
 using EFCore.Cloning.Sql;
 using EFCore.Cloning.Tool.Database;
+using EFCore.Cloning.Tool.Options;
 using EFCore.Cloning.Tool.Schema;
 
 namespace EFCore.Cloning.Tool;
 
+/// <summary>
+/// A plan and what the tool adds to it: masks, why columns get new values, notes for the plan's reader, and the
+/// options that cannot take effect (refused; <c>efclone plan</c> shows them under the tree it could make).
+/// </summary>
+internal sealed record ToolPlan(ClonePlan Plan, ColumnOptions Columns, IReadOnlyList<string> Notes, IReadOnlyList<string> Problems);
+
 /// <summary>One database, its schema as read live, and the translation of command-line options into the library's plan.</summary>
 internal sealed class ToolSession
 {
-    private ToolSession(DatabaseProvider database, GraphSchema schema)
+    private ToolSession(DatabaseProvider database, GraphSchema schema, IReadOnlyList<UnkeyedTable> unkeyed)
     {
         Database = database;
         Schema = schema;
+        Unkeyed = unkeyed;
     }
 
     public DatabaseProvider Database { get; }
 
     public GraphSchema Schema { get; }
 
-    public static ToolSession Open(string connection, string? provider)
+    /// <summary>Tables left out of <see cref="Schema"/> for having no primary key.</summary>
+    public IReadOnlyList<UnkeyedTable> Unkeyed { get; }
+
+    public static ToolSession Open(string connection, string? provider, IReadOnlyList<string>? foreignKeys = null)
     {
         var database = DatabaseProvider.Open(connection, provider);
-        return new ToolSession(database, LiveSchemaReader.Read(database));
+        var (schema, unkeyed) = LiveSchemaReader.Read(database, foreignKeys ?? []);
+        return new ToolSession(database, schema, unkeyed);
     }
 
     public GraphEntity FindTable(string name, string option)
@@ -36,30 +48,52 @@ internal sealed class ToolSession
         }
 
         var known = string.Join(", ", Schema.Entities.Select(e => e.Name).Order(StringComparer.Ordinal));
+        if (matches.Count == 0 && Unkeyed.FirstOrDefault(u => u.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } unkeyed)
+        {
+            throw new ToolException($"{option}: the table '{unkeyed.Name}' has no primary key, so its rows cannot be told apart and efclone does not copy it.", usage: true);
+        }
+
         throw new ToolException(matches.Count == 0
             ? $"{option}: there is no table '{name}' in the database (tables: {known})."
             : $"{option}: '{name}' names several tables ({string.Join(", ", matches.Select(m => m.Name))}); qualify it with its schema.", usage: true);
     }
 
-    public ClonePlan Plan(CloneRequest request, IProgress<CloneProgress>? progress = null)
+    /// <param name="request">The options.</param>
+    /// <param name="progress">Progress of the clone the plan is for.</param>
+    /// <param name="collectProblems">List options that cannot take effect in the plan instead of refusing them (for <c>efclone plan</c>).</param>
+    public ToolPlan Plan(CloneRequest request, IProgress<CloneProgress>? progress = null, bool collectProblems = false)
     {
+        var problems = new List<string>();
+        void Refuse(string message)
+        {
+            if (!collectProblems)
+            {
+                throw new ToolException(message, usage: true);
+            }
+
+            problems.Add(message);
+        }
+
         var root = FindTable(request.Table, "<table>");
         var options = new CloneOptions { Aggregate = request.Aggregate, Copies = request.Copies, Progress = progress, Syntax = OptionSyntax.CommandLine };
+        var notes = new List<(List<GraphEntity> Owners, string Text)>();
+        if (request.Aggregate)
+        {
+            AggregateOwnedTwice(options, notes);
+        }
+
+        var included = new List<GraphEntity>();
         foreach (var name in request.Include)
         {
             var table = FindTable(name, "--include");
+            included.Add(table);
             var navigations = Schema.Relationships.Where(r => r.Dependent == table).Select(r => r.PrincipalToDependent!).Distinct().ToList();
-            if (navigations.Count == 0)
-            {
-                throw new ToolException($"--include: the table '{table.DisplayName}' has no foreign key, so no copied row can lead to it.", usage: true);
-            }
-
             options.Navigations.AddRange(navigations.Select(n => new NavigationRule(EntitySelector.Any, n, CloneStrategy.Clone)));
         }
 
-        foreach (var name in request.Skip)
+        var skipped = request.Skip.Select(name => FindTable(name, "--skip")).ToList();
+        foreach (var table in skipped)
         {
-            var table = FindTable(name, "--skip");
             options.Navigations.AddRange(Schema.Relationships.Where(r => r.Dependent == table)
                 .Select(r => new NavigationRule(EntitySelector.Any, r.PrincipalToDependent!, CloneStrategy.Skip)).Distinct());
         }
@@ -71,75 +105,85 @@ internal sealed class ToolSession
                 .Select(r => new NavigationRule(EntitySelector.Named(r.Dependent.Name), r.DependentToPrincipal!, CloneStrategy.Share)));
         }
 
-        foreach (var assignment in request.Set)
+        var columns = ColumnOptions.Read(this, root, request);
+        options.Values.AddRange(columns.Values);
+        var plan = Create(root, options);
+        SkipReferences(plan, skipped, options, Refuse);
+        plan = Create(root, options);
+        var planned = plan.Nodes.Select(n => n.Entity).ToList();
+        foreach (var table in included.Where(t => plan.Find(t) is null))
         {
-            var (entity, property, value) = ParseSet(root, assignment);
-            options.Values.Add(new ValueRule(EntitySelector.Named(entity.Name), property.Name, ValueRuleKind.Constant, value, null));
+            Refuse(
+                $"--include {table.DisplayName}: no row of the copy leads to '{table.DisplayName}' (it has no foreign key to {string.Join(", ", planned.Select(e => e.DisplayName))}), so it cannot take effect. "
+                + "Rows the copy points at are shared; copy --with-parents brings those missing in the target.");
         }
 
-        return ClonePlanner.Create(Schema, root, options);
+        columns.CheckReached(plan, request.WithParents).ForEach(Refuse);
+        var shownNotes = notes.Where(n => n.Owners.Any(o => plan.Find(o) is not null)).Select(n => n.Text)
+            .Concat(Unkeyed.Where(u => u.References.Any(r => planned.Any(e => e.DisplayName == r)))
+                .Select(u => $"{u.Name}: has no primary key, so its rows that point at {string.Join(", ", u.References.Where(r => planned.Any(e => e.DisplayName == r)))} are not copied"))
+            .ToList();
+        return new ToolPlan(plan, columns, shownNotes, problems);
     }
 
-    /// <summary><c>column=value</c> on the root table, or <c>table.column=value</c> on another.</summary>
-    private (GraphEntity Entity, GraphProperty Property, object? Value) ParseSet(GraphEntity root, string assignment)
+    private ClonePlan Create(GraphEntity root, CloneOptions options)
     {
-        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0)
+        try
         {
-            throw new ToolException($"--set '{assignment}' must look like column=value (or table.column=value).", usage: true);
+            return ClonePlanner.Create(Schema, root, options);
         }
-
-        var target = assignment[..equals].Trim();
-        var text = assignment[(equals + 1)..];
-        var entity = root;
-        var columnName = target;
-        var dot = target.LastIndexOf('.');
-        if (dot > 0 && root.FindProperty(target) is null)
+        catch (CloneException exception)
         {
-            entity = FindTable(target[..dot], "--set");
-            columnName = target[(dot + 1)..];
+            throw new ToolException(PlannerMessages.Retell(exception.Message, Schema), usage: true);
         }
-
-        var property = entity.Properties.FirstOrDefault(p => p.Name.Equals(columnName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ToolException(
-                $"--set: the table '{entity.DisplayName}' has no column '{columnName}' (columns: {string.Join(", ", entity.Properties.Select(p => p.Name))}).", usage: true);
-        return (entity, property, StoreTypes.Convert(text, property.ClrType ?? typeof(string), $"{entity.DisplayName}.{property.Name}"));
     }
 
-    /// <summary><c>SELECT key FROM table WHERE condition</c>: the condition is the user's own SQL on their own database; the id is a parameter.</summary>
-    public RootSelection Roots(DbConnection connection, CloneRequest request)
+    /// <summary>
+    /// <c>--skip</c> of a table the copy points at: an optional reference becomes NULL on the copies; a required one
+    /// cannot be left out, and is refused naming the column.
+    /// </summary>
+    private void SkipReferences(ClonePlan plan, List<GraphEntity> skipped, CloneOptions options, Action<string> refuse)
     {
-        var root = FindTable(request.Table, "<table>");
-        var table = root.Tables[0];
-        var key = root.PrimaryKey.Properties;
-        var conditions = new List<string>();
-        var parameters = new List<DbParameter>();
-        if (request.Id is { } id)
+        foreach (var table in skipped)
         {
-            if (key.Count != 1)
+            foreach (var relationship in Schema.Relationships.Where(r => r.Principal == table && r.Dependent != table && plan.Find(r.Dependent) is not null))
             {
-                throw new ToolException($"--id: the table '{root.DisplayName}' has a key of {key.Count} columns; select its rows with --where.", usage: true);
+                var column = $"{relationship.Dependent.DisplayName}.{relationship.DependentToPrincipal}";
+                if (relationship.IsRequired)
+                {
+                    refuse(
+                        $"--skip {table.DisplayName}: {column} is a required reference (NOT NULL), so every copy of '{relationship.Dependent.DisplayName}' needs a '{table.DisplayName}' row. "
+                        + $"Leave it shared (the default: copies point at the same row) or --include it.");
+                    continue;
+                }
+
+                options.Navigations.Add(new NavigationRule(EntitySelector.Named(relationship.Dependent.Name), relationship.DependentToPrincipal!, CloneStrategy.Skip));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rows that belong to two aggregates (required, cascading foreign keys to two tables: a film's category row, an
+    /// order's line of a product) are not cloned by <c>--aggregate</c> with one of them: the copy would attach itself
+    /// to the other's existing rows. <c>--include</c> still clones them.
+    /// </summary>
+    private void AggregateOwnedTwice(CloneOptions options, List<(List<GraphEntity> Owners, string Text)> notes)
+    {
+        foreach (var dependent in Schema.Entities)
+        {
+            var owners = dependent.DependentOf.Where(r => r.IsRequired && r.IsCascadeDelete && r.JoinOf is null && !r.IsSelfReference).ToList();
+            if (owners.Select(r => r.Principal.Root).Distinct().Count() < 2)
+            {
+                continue;
             }
 
-            var parameter = connection.CreateCommand().CreateParameter();
-            parameter.ParameterName = "@id";
-            parameter.Value = StoreTypes.Convert(id, key[0].ClrType ?? typeof(string), $"{root.DisplayName}.{key[0].Name}") ?? DBNull.Value;
-            parameters.Add(parameter);
-            conditions.Add($"{Database.Quote(table.ColumnOf(key[0]))} = @id");
-        }
+            foreach (var relationship in owners)
+            {
+                options.Navigations.Add(new NavigationRule(EntitySelector.Named(relationship.Principal.Name), relationship.PrincipalToDependent!, CloneStrategy.Skip));
+            }
 
-        if (request.Where is { } where)
-        {
-            conditions.Add($"({where})");
+            notes.Add((owners.Select(o => o.Principal).ToList(), $"{dependent.DisplayName}: not cloned by --aggregate, its rows belong to {string.Join(" and ", owners.Select(o => o.Principal.DisplayName).Distinct())} alike (--include {dependent.DisplayName} clones them)"));
         }
-
-        if (conditions.Count == 0)
-        {
-            throw new ToolException("Say which rows to copy with --id <key> or --where <condition> (--where \"1=1\" copies every row).", usage: true);
-        }
-
-        var sql = $"SELECT {string.Join(", ", key.Select(k => Database.Quote(table.ColumnOf(k))))} FROM {Database.Quote(table.Table.Name, table.Table.Schema)} WHERE {string.Join(" AND ", conditions)}";
-        return new RootSelection(sql, parameters);
     }
 
     public SetModeRequest Request(DbConnection connection, ClonePlan plan, RootSelection roots)

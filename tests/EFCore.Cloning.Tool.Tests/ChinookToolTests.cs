@@ -19,6 +19,11 @@ public abstract class ChinookToolTests
 
     protected abstract Task<long> ScalarAsync(string sql);
 
+    /// <summary>A Chinook database of the same provider with every row deleted; dropped with the test.</summary>
+    protected abstract Task<string> CreateEmptyAsync();
+
+    protected abstract Task<long> ScalarAsync(string database, string sql);
+
     private Task<long> CountAsync(string table) => ScalarAsync($"SELECT count(*) FROM {N(table)}");
 
     [Fact]
@@ -92,6 +97,61 @@ public abstract class ChinookToolTests
     }
 
     [Fact]
+    public async Task Report_and_plan_count_the_selected_roots_not_every_row_of_a_self_referencing_root_table()
+    {
+        var (code, output, error) = await Efclone.RunAsync("plan", Database, N("Employee"), "--id", "2", "--include", N("Employee"));
+        Assert.True(code == 0, error);
+        Assert.Contains($"{N("Employee")}: 1 row(s) to copy (4 with the {N("Employee")} rows under them)", output);
+
+        (code, output, error) = await Efclone.RunAsync("clone", Database, N("Employee"), "--id", "2", "--include", N("Employee"), "--json");
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(output);
+        var roots = report.RootElement.GetProperty("roots");
+        Assert.Equal(1, roots.GetArrayLength());
+        Assert.Equal(2, roots[0].GetProperty("original")[0].GetInt64());
+        Assert.Equal(4, report.RootElement.GetProperty("totalRows").GetInt64());
+    }
+
+    [Fact]
+    public async Task Id_takes_a_composite_key_and_refuses_one_that_matches_no_row()
+    {
+        var before = await CountAsync("PlaylistTrack");
+        var (code, _, error) = await Efclone.RunAsync("clone", Database, N("PlaylistTrack"), "--id", "1,3402", "--set", $"{N("PlaylistId")}=2");
+        Assert.True(code == 0, error);
+        Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM {N("PlaylistTrack")} WHERE {N("PlaylistId")} = 2 AND {N("TrackId")} = 3402"));
+
+        (code, _, error) = await Efclone.RunAsync("clone", Database, N("PlaylistTrack"), "--id", "2,1", "--set", $"{N("PlaylistId")}=3");
+        Assert.Equal(2, code);
+        Assert.Contains("--id 2,1: no row of", error);
+        Assert.Equal(before + 1, await CountAsync("PlaylistTrack"));
+    }
+
+    [Fact]
+    public async Task Customer_copies_into_an_empty_database_with_the_rows_it_points_at()
+    {
+        var target = await CreateEmptyAsync();
+        string[] copy = ["copy", Database, target, N("Customer"), "--id", "1", "--include", $"{N("Invoice")},{N("InvoiceLine")}"];
+        var (code, output, error) = await Efclone.RunAsync(copy);
+        Assert.Equal(1, code);
+        Assert.Contains("The target has no", error);
+        Assert.Equal(0, await ScalarAsync(target, $"SELECT count(*) FROM {N("Invoice")}"));
+
+        (code, output, error) = await Efclone.RunAsync([.. copy, "--with-parents", "--mask", $"{N("Customer")}.{N("Email")}=email", "--mask", $"{N("Employee")}.{N("Email")}=email"]);
+        Assert.True(code == 0, error + output);
+        Assert.Equal(7, await ScalarAsync(target, $"SELECT count(*) FROM {N("Invoice")} i JOIN {N("Customer")} c ON c.{N("CustomerId")} = i.{N("CustomerId")} WHERE c.{N("Email")} LIKE 'user-%'"));
+        Assert.Equal(38, await ScalarAsync(target, $"SELECT count(*) FROM {N("InvoiceLine")} l JOIN {N("Track")} t ON t.{N("TrackId")} = l.{N("TrackId")} JOIN {N("Album")} a ON a.{N("AlbumId")} = t.{N("AlbumId")}"));
+
+        // The customer's support rep (3) and the managers above her (2, then 1) kept their keys.
+        Assert.Equal(3, await ScalarAsync(target, $"SELECT count(*) FROM {N("Employee")} WHERE {N("EmployeeId")} IN (1, 2, 3) AND {N("Email")} LIKE 'user-%'"));
+        Assert.Equal(3, await ScalarAsync(target, $"SELECT count(*) FROM {N("Employee")}"));
+
+        // The target's own keys still work after rows went in with theirs.
+        (code, output, error) = await Efclone.RunAsync("clone", target, N("Employee"), "--id", "3");
+        Assert.True(code == 0, error + output);
+        Assert.Equal(4, await ScalarAsync(target, $"SELECT count(*) FROM {N("Employee")}"));
+    }
+
+    [Fact]
     public async Task Plan_shows_the_tree_with_row_counts_and_writes_nothing()
     {
         var albums = await ScalarAsync($"SELECT count(*) FROM {N("Album")} WHERE {N("ArtistId")} = 1");
@@ -119,6 +179,9 @@ public abstract class ChinookToolTests
     [InlineData("malformed condition")]
     [InlineData("no selection")]
     [InlineData("unknown option")]
+    [InlineData("include with no path")]
+    [InlineData("skip of a required reference")]
+    [InlineData("id matching no row")]
     public async Task Bad_input_gives_a_clear_error_and_writes_nothing(string mistake)
     {
         var before = (await CountAsync("Artist"), await CountAsync("Album"));
@@ -128,6 +191,9 @@ public abstract class ChinookToolTests
             "unknown column" => ["clone", Database, N("Artist"), "--id", "1", "--set", "Nope=1"],
             "malformed condition" => ["clone", Database, N("Artist"), "--where", "= = 1"],
             "no selection" => ["clone", Database, N("Artist")],
+            "include with no path" => ["clone", Database, N("Artist"), "--id", "1", "--include", N("Genre")],
+            "skip of a required reference" => ["clone", Database, N("Album"), "--id", "1", "--skip", N("Artist")],
+            "id matching no row" => ["clone", Database, N("Artist"), "--id", "99999"],
             _ => ["clone", Database, N("Artist"), "--id", "1", "--frobnicate"],
         };
 
@@ -139,6 +205,9 @@ public abstract class ChinookToolTests
             "unknown column" => (2, $"has no column 'Nope'"),
             "malformed condition" => (1, "the database refused the operation, nothing was written"),
             "no selection" => (2, "Say which rows to copy with --id <key> or --where <condition>"),
+            "include with no path" => (2, $"--include {N("Genre")}: no row of the copy leads to"),
+            "skip of a required reference" => (2, $"--skip {N("Artist")}: {N("Album")}.{N("ArtistId")} is a required reference"),
+            "id matching no row" => (2, $"--id 99999: no row of '{N("Artist")}'"),
             _ => (2, "--frobnicate"),
         };
         Assert.Equal(expectedCode, code);
@@ -149,24 +218,47 @@ public abstract class ChinookToolTests
 
 public sealed class SqliteChinookToolTests : ChinookToolTests, IAsyncLifetime
 {
+    private readonly List<string> _files = [];
     private string _path = "";
 
     protected override string Database => _path;
 
-    public async Task InitializeAsync() => _path = await Chinook.CreateSqliteAsync();
+    public async Task InitializeAsync()
+    {
+        _path = await Chinook.CreateSqliteAsync();
+        _files.Add(_path);
+    }
 
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(_path)!, recursive: true);
+        foreach (var file in _files)
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 
     protected override string N(string pascalCase) => pascalCase;
 
-    protected override async Task<long> ScalarAsync(string sql)
+    protected override async Task<string> CreateEmptyAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
+        var path = await Chinook.CreateSqliteAsync();
+        _files.Add(path);
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys = OFF; " + string.Concat(Chinook.Tables.Select(t => $"DELETE FROM {t};"));
+        await command.ExecuteNonQueryAsync();
+        return path;
+    }
+
+    protected override Task<long> ScalarAsync(string sql) => ScalarAsync(_path, sql);
+
+    protected override async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -176,20 +268,44 @@ public sealed class SqliteChinookToolTests : ChinookToolTests, IAsyncLifetime
 
 public abstract class PostgresChinookToolTests(string script) : ChinookToolTests, IAsyncLifetime
 {
+    private readonly List<string> _databases = [];
     private string _connection = "";
 
     protected override string Database => _connection;
 
-    public async Task InitializeAsync() => _connection = await Chinook.CreatePostgresAsync(script);
+    public async Task InitializeAsync()
+    {
+        _connection = await Chinook.CreatePostgresAsync(script);
+        _databases.Add(_connection);
+    }
 
-    public Task DisposeAsync() => EFCore.Cloning.Tests.Infrastructure.PostgresServer.DropDatabaseAsync(_connection);
+    public async Task DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await EFCore.Cloning.Tests.Infrastructure.PostgresServer.DropDatabaseAsync(database);
+        }
+    }
 
     protected override string N(string pascalCase)
         => string.Concat(pascalCase.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    protected override async Task<long> ScalarAsync(string sql)
+    protected override async Task<string> CreateEmptyAsync()
     {
-        await using var connection = new NpgsqlConnection(_connection);
+        var database = await Chinook.CreatePostgresAsync(script);
+        _databases.Add(database);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(string.Concat(Chinook.Tables.Select(t => $"DELETE FROM {N(t)};")), connection);
+        await command.ExecuteNonQueryAsync();
+        return database;
+    }
+
+    protected override Task<long> ScalarAsync(string sql) => ScalarAsync(_connection, sql);
+
+    protected override async Task<long> ScalarAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync());

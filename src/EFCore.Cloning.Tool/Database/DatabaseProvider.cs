@@ -69,6 +69,12 @@ internal sealed class DatabaseProvider
             throw new ToolException($"The SQLite database '{file}' does not exist.");
         }
 
+        if (kind == Postgres)
+        {
+            // PostgreSQL's error detail (which key, which row) is the message's most useful part: always asked for.
+            connection = new NpgsqlConnectionStringBuilder(connection) { IncludeErrorDetail = true }.ConnectionString;
+        }
+
         return new DatabaseProvider(kind, connection);
     }
 

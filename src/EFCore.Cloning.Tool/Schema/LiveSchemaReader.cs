@@ -18,14 +18,33 @@ internal static class LiveSchemaReader
 {
     private const string NpgsqlStrategy = "Npgsql:ValueGenerationStrategy";
 
-    public static GraphSchema Read(DatabaseProvider database)
+    /// <param name="database">The database.</param>
+    /// <param name="foreignKeys">Virtual foreign keys (<c>--fk</c>) added to the schema as read.</param>
+    /// <returns>The schema, and the tables left out of it for having no primary key, with the tables they point at.</returns>
+    public static (GraphSchema Schema, IReadOnlyList<UnkeyedTable> Unkeyed) Read(DatabaseProvider database, IReadOnlyList<string> foreignKeys)
     {
         var model = ReadDatabaseModel(database);
-        return Describe(model, database.Kind);
+        VirtualForeignKeys.Add(model, foreignKeys);
+        var unkeyed = model.Tables.Where(t => t is not DatabaseView && t.PrimaryKey is null)
+            .Select(t => new UnkeyedTable(t.Name, t.ForeignKeys.Select(f => f.PrincipalTable.Name).Distinct().ToList()))
+            .ToList();
+        return (Describe(model, database.Kind), unkeyed);
     }
 
     private static DatabaseModel ReadDatabaseModel(DatabaseProvider database)
     {
+        if (database.Kind == DatabaseProvider.Postgres)
+        {
+            try
+            {
+                return PostgresCatalogReader.Read(database.ConnectionString);
+            }
+            catch (Exception exception) when (exception is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException or InvalidOperationException)
+            {
+                throw new ToolException($"Cannot read the schema of the {database.Kind} database: {exception.Message}");
+            }
+        }
+
         var services = new ServiceCollection();
         services.AddEntityFrameworkDesignTimeServices();
 
@@ -67,7 +86,7 @@ internal static class LiveSchemaReader
                 var generation = GenerationOf(column, isKey && keyColumns.Count == 1, kind);
                 var property = new GraphProperty(entity, column.Name)
                 {
-                    ClrType = StoreTypes.ClrType(column.StoreType ?? "text"),
+                    ClrType = StoreTypes.ClrType(column[PostgresCatalogReader.ValueType] as string ?? column.StoreType ?? "text"),
                     IsNullable = column.IsNullable,
                     MaxLength = StoreTypes.MaxLength(column.StoreType ?? string.Empty),
                     IsKey = isKey,
@@ -89,7 +108,11 @@ internal static class LiveSchemaReader
             }
 
             var keyProperties = keyColumns.Select(c => properties[c]).ToList();
-            entity.PrimaryKey = new GraphKey(keyProperties, keyProperties.Count == 1 ? keyProperties[0].Generation : ValueGeneration.None);
+            entity.PrimaryKey = new GraphKey(keyProperties, keyProperties.Count == 1 ? keyProperties[0].Generation : ValueGeneration.None)
+            {
+                // A nextval default names its sequence, whether or not the sequence is owned by the column.
+                Sequence = keyProperties.Count == 1 ? StoreTypes.SequenceOf(keyProperties[0].DefaultValueSql) : null,
+            };
             var graphTable = new GraphTable(table.Schema, table.Name, columns, keyColumns.Select(c => c.Name).ToList());
             graphTables.Add(graphTable);
             entity.Tables.Add(new GraphEntityTable(graphTable, TableRole.Main, map));
@@ -108,7 +131,9 @@ internal static class LiveSchemaReader
                     continue;
                 }
 
-                entity.DeclaredUniqueIndexes.Add(new GraphUniqueIndex(name ?? $"UX_{table.Name}", entity, columns.Select(c => properties[c!]).ToList()) { Filter = filter });
+                // SQLite's unique constraints have no name of their own: one is made from the columns.
+                var indexName = string.IsNullOrEmpty(name) ? $"{table.Name}_{string.Join("_", columns.Select(c => c!.Name))}_key" : name;
+                entity.DeclaredUniqueIndexes.Add(new GraphUniqueIndex(indexName, entity, columns.Select(c => properties[c!]).ToList()) { Filter = filter });
             }
         }
 
@@ -144,10 +169,12 @@ internal static class LiveSchemaReader
         var manyToManys = new List<GraphManyToMany>();
         foreach (var table in tables)
         {
-            // A pure join table: its key is exactly two foreign keys, so its rows only link two other rows.
+            // A pure join table: its key is exactly two foreign keys and it has no other column, so its rows only link
+            // two other rows. One with data of its own (a price, a quantity, a date) is a table of its own rows.
             var join = entities[table];
             var halves = relationships.Where(r => r.Dependent == join && r.ForeignKey.All(p => p.IsKey)).ToList();
-            if (halves.Count != 2 || halves.Sum(h => h.ForeignKey.Count) != join.PrimaryKey.Properties.Count)
+            if (halves.Count != 2 || halves.Sum(h => h.ForeignKey.Count) != join.PrimaryKey.Properties.Count
+                || join.DeclaredProperties.Count != join.PrimaryKey.Properties.Count)
             {
                 continue;
             }
@@ -202,9 +229,13 @@ internal static class LiveSchemaReader
             return defaultSql is not null ? ValueGeneration.StoreDefault : ValueGeneration.None;
         }
 
-        // A volatile default (now(), CURRENT_TIMESTAMP) gives the copy a fresh value; a constant default is data. One rule with the EF reader.
-        return StoreDefaults.IsVolatile(defaultSql) ? ValueGeneration.StoreDefault : ValueGeneration.None;
+        // Any other column's value is data: copies keep it, whatever its default (now() included), unless the user
+        // asks for a fresh one (--reset, --fresh-defaults).
+        return ValueGeneration.None;
     }
 
     private static string Qualified(DatabaseTable table) => table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
 }
+
+/// <summary>A table with no primary key (nor a numbered column standing for one): its rows cannot be told apart, so it is not copied.</summary>
+internal sealed record UnkeyedTable(string Name, IReadOnlyList<string> References);

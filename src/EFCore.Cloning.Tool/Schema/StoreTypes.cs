@@ -7,6 +7,12 @@ internal static class StoreTypes
     {
         var type = storeType.ToLowerInvariant();
         var name = type.Split('(')[0].Trim();
+        if (IsDatabaseTyped(type))
+        {
+            // Values of these types stay as the provider reads them (arrays, ranges, enums): never converted by the tool.
+            return typeof(object);
+        }
+
         return name switch
         {
             "integer" or "int" or "int4" or "serial" or "mediumint" => typeof(int),
@@ -33,6 +39,27 @@ internal static class StoreTypes
             or "real" or "float4" or "double precision" or "float8" or "numeric" or "decimal" or "uuid"
             or "timestamp without time zone" or "timestamp" or "bytea" or "text" or "character varying" or "varchar";
     }
+
+    /// <summary>
+    /// Types whose values only the database can convert from text: arrays, ranges, enums (marked <c>enum</c> by the
+    /// catalog reader), full-text and network types. A value sent to such a column is cast to the column's type.
+    /// </summary>
+    public static bool IsDatabaseTyped(string storeType)
+    {
+        var type = storeType.ToLowerInvariant();
+        return type.EndsWith(']') || type.Contains("range", StringComparison.Ordinal) || type is "enum" or "tsvector" or "tsquery" or "interval"
+            or "inet" or "cidr" or "macaddr" or "point" or "line" or "box" or "circle" or "polygon" or "path" or "lseg" or "bit varying" or "xml";
+    }
+
+    /// <summary>The sequence a <c>nextval('name'::regclass)</c> default draws from, as the database names it; null for other defaults.</summary>
+    public static EFCore.Cloning.Schema.GraphSequence? SequenceOf(string? defaultSql)
+    {
+        var match = defaultSql is null ? null : System.Text.RegularExpressions.Regex.Match(defaultSql, @"^nextval\('((?:[^']|'')+)'(?:::regclass)?\)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        return match is { Success: true } ? new EFCore.Cloning.Schema.GraphSequence(null, match.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)) : null;
+    }
+
+    /// <summary>A default that gives each insert a new value (a time, a random value, a sequence's next number): the library's one rule.</summary>
+    public static bool IsVolatileDefault(string? defaultSql) => EFCore.Cloning.Schema.StoreDefaults.IsVolatile(defaultSql);
 
     public static int? MaxLength(string storeType)
     {

@@ -25,7 +25,8 @@ internal static class ValueConversion
         return target switch
         {
             _ when target == typeof(DateTime) && value is string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces),
-            _ when target == typeof(DateTimeOffset) && value is string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
+            // Text without an offset (SQLite's CURRENT_TIMESTAMP) is UTC; PostgreSQL takes timestamptz values in UTC.
+            _ when target == typeof(DateTimeOffset) && value is string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             _ when target == typeof(DateTimeOffset) && value is DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
             _ when target == typeof(Guid) && value is string text => Guid.Parse(text),
             _ when target == typeof(Guid) && value is byte[] bytes => new Guid(bytes),

@@ -76,6 +76,15 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
 
         foreach (var (name, value) in parameters ?? [])
         {
+            if (value is DbParameter and ICloneable template)
+            {
+                // A value that carries its own database type (an enum or range sent as text): a copy per command.
+                var typed = (DbParameter)template.Clone();
+                typed.ParameterName = name;
+                command.Parameters.Add(typed);
+                continue;
+            }
+
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;

@@ -15,7 +15,8 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string Table(GraphTable table) => helper.DelimitIdentifier(table.Name, table.Schema);
 
-    // Composite keys are stored in key order (no separate index); a single integer key is the rowid already.
+    // Composite keys are stored in key order (no separate index); a single integer key is the rowid already; a table
+    // without a key (a copy's staging table) keeps its rowid.
     public string CreateTemp(string name, IReadOnlyList<(string Name, string Type)> columns, IReadOnlyList<string> key)
         => $"CREATE TEMP TABLE {Quote(name)} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))}{(key.Count > 0 ? $", PRIMARY KEY ({string.Join(", ", key)})" : string.Empty)})"
            + (key.Count > 1 ? " WITHOUT ROWID" : string.Empty);

@@ -20,6 +20,9 @@ public static class Chinook
         }
     }
 
+    /// <summary>Every table, dependents before the tables they point at (the order to delete rows in).</summary>
+    public static readonly string[] Tables = ["InvoiceLine", "Invoice", "PlaylistTrack", "Playlist", "Track", "Album", "Artist", "Customer", "Employee", "Genre", "MediaType"];
+
     /// <summary>A new SQLite file with Chinook; returns its path.</summary>
     public static async Task<string> CreateSqliteAsync()
     {

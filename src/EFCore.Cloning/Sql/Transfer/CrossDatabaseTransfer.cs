@@ -28,10 +28,12 @@ internal static class CrossDatabaseTransfer
     /// <param name="target">The same plan over the target's schema and the target connection (its roots are not used).</param>
     /// <param name="bulkWriter">
     /// A faster way into the target's staging tables (PostgreSQL's binary COPY), given the open target connection, the
-    /// quoted staging table, its column names and CLR types, and the rows; without one, batched parameterized INSERTs.
+    /// quoted staging table, its column names and CLR types, and the rows; without one (or for a table with a column
+    /// <see cref="TransferHooks.Casts"/> casts), batched parameterized INSERTs.
     /// </param>
     /// <param name="cancellationToken">Cancels the copy; the target is left as it was.</param>
-    public static async Task<CloneResult> RunAsync(SetModeRequest source, SetModeRequest target, BulkWriter? bulkWriter, CancellationToken cancellationToken)
+    /// <param name="hooks">Casts, row rewrites and work before the copy, if any.</param>
+    public static async Task<CloneResult> RunAsync(SetModeRequest source, SetModeRequest target, BulkWriter? bulkWriter, CancellationToken cancellationToken, TransferHooks? hooks = null)
     {
         var targetTables = CheckSameSchema(source, target);
         var sourceConnection = source.Connection;
@@ -65,13 +67,20 @@ internal static class CrossDatabaseTransfer
                 await using (var reader = await ReadAsync(sourceConnection, sourceTransaction, sql, source.CommandTimeout, cancellationToken).ConfigureAwait(false))
                 {
                     var rows = Rows(reader, types, cancellationToken);
-                    if (bulkWriter is not null)
+                    if (hooks?.Rewrite?.Invoke(table, columns) is { } rewrite)
+                    {
+                        rows = Rewritten(rows, rewrite);
+                    }
+
+                    // The bulk writer sends values as they are: a table with a column that needs a cast takes INSERTs.
+                    var casts = hooks?.Casts?.Invoke(table, columns) ?? new string?[types.Length];
+                    if (bulkWriter is not null && casts.All(c => c is null))
                     {
                         await bulkWriter(targetConnection, dialect.Quote(name), columnList, types, rows, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        await InsertAsync(runner, dialect.Quote(name), columnList, types.Length, rows).ConfigureAwait(false);
+                        await InsertAsync(runner, dialect.Quote(name), columnList, casts, rows).ConfigureAwait(false);
                     }
                 }
 
@@ -79,6 +88,11 @@ internal static class CrossDatabaseTransfer
                 {
                     await runner.ExecuteAsync(analyze).ConfigureAwait(false);
                 }
+            }
+
+            if (hooks?.BeforeCopy is { } beforeCopy)
+            {
+                await beforeCopy(new TransferContext(sourceConnection, sourceTransaction, targetConnection, targetTransaction, staging, cancellationToken)).ConfigureAwait(false);
             }
 
             var copy = new SetModeOperation(new SetModeRequest(targetConnection, target.ProviderName, target.SqlGenerationHelper, target.Plan, target.Roots)
@@ -170,34 +184,42 @@ internal static class CrossDatabaseTransfer
         }
     }
 
-    private static async Task InsertAsync(SqlCommandRunner target, string staging, string columnList, int width, IAsyncEnumerable<object?[]> rows)
+    private static async IAsyncEnumerable<object?[]> Rewritten(IAsyncEnumerable<object?[]> rows, Func<object?[], object?[]> rewrite)
     {
-        var batchRows = Math.Clamp(MaxParameters / Math.Max(1, width), 1, 1000);
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            yield return rewrite(row);
+        }
+    }
+
+    private static async Task InsertAsync(SqlCommandRunner target, string staging, string columnList, IReadOnlyList<string?> casts, IAsyncEnumerable<object?[]> rows)
+    {
+        var batchRows = Math.Clamp(MaxParameters / Math.Max(1, casts.Count), 1, 1000);
         var batch = new List<object?[]>(batchRows);
         await foreach (var row in rows.ConfigureAwait(false))
         {
             batch.Add(row);
             if (batch.Count == batchRows)
             {
-                await WriteAsync(target, staging, columnList, batch).ConfigureAwait(false);
+                await WriteAsync(target, staging, columnList, casts, batch).ConfigureAwait(false);
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            await WriteAsync(target, staging, columnList, batch).ConfigureAwait(false);
+            await WriteAsync(target, staging, columnList, casts, batch).ConfigureAwait(false);
         }
     }
 
-    private static Task<int> WriteAsync(SqlCommandRunner target, string staging, string columns, List<object?[]> rows)
+    private static Task<int> WriteAsync(SqlCommandRunner target, string staging, string columns, IReadOnlyList<string?> casts, List<object?[]> rows)
     {
         var parameters = new List<KeyValuePair<string, object?>>(rows.Count * rows[0].Length);
-        var tuples = rows.Select(row => "(" + string.Join(", ", row.Select(value =>
+        var tuples = rows.Select(row => "(" + string.Join(", ", row.Select((value, i) =>
         {
             var name = $"@p{parameters.Count}";
             parameters.Add(KeyValuePair.Create(name, value));
-            return name;
+            return casts[i] is { } type ? $"CAST({name} AS {type})" : name;
         })) + ")");
         return target.ExecuteAsync($"INSERT INTO {staging} ({columns}) VALUES {string.Join(", ", tuples)}", parameters);
     }
