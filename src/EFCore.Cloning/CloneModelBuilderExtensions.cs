@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EFCore.Cloning;
 using EFCore.Cloning.Internal;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -84,6 +85,31 @@ public static class CloneModelBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(suffix);
         builder.HasAnnotation(CloneAnnotationNames.Suffix, suffix);
+        return builder;
+    }
+
+    /// <summary>
+    /// Copies of <typeparamref name="TEntity"/> keep only the listed properties; every other property gets its default
+    /// (the column's store default, else the CLR default). Keys and foreign keys are made as usual; per-call rules apply
+    /// on top. Both engines.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="properties">The properties to keep, such as <c>p =&gt; new { p.Title, p.Body }</c>.</param>
+    public static EntityTypeBuilder<TEntity> CloneOnly<TEntity>(this EntityTypeBuilder<TEntity> builder, Expression<Func<TEntity, object?>> properties)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var names = MemberPath.ParseList(properties, nameof(properties));
+        foreach (var name in names)
+        {
+            if (builder.Metadata.FindProperty(name) is null)
+            {
+                throw new CloneException($"CloneOnly on '{builder.Metadata.DisplayName()}' lists '{name}', which is not a mapped property of it.");
+            }
+        }
+
+        builder.HasAnnotation(CloneAnnotationNames.Only, names.ToArray());
         return builder;
     }
 

@@ -93,6 +93,18 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Copies keep only the listed properties (like django-clone's <c>_clone_fields</c>); every other property gets its
+    /// default (the column's store default, else the CLR default). Keys and foreign keys are made as usual, and
+    /// <c>Set</c>/<c>Reset</c> rules still apply on top. Both engines.
+    /// </summary>
+    /// <param name="properties">The properties to keep, such as <c>p =&gt; new { p.Title, p.Body }</c>.</param>
+    public virtual CloneOptionsBuilder<TEntity> Only<TProperties>(Expression<Func<TEntity, TProperties>> properties)
+    {
+        Options.Only.Add(new OnlyRule(EntitySelector.Of(typeof(TEntity)), MemberPath.ParseList(properties, nameof(properties))));
+        return this;
+    }
+
     /// <summary>The suffix format for a string property under a unique index, such as <see cref="CloneSuffix.Slug"/>.</summary>
     /// <param name="property">The property, such as <c>p =&gt; p.Slug</c>.</param>
     /// <param name="suffix">The format.</param>

@@ -63,50 +63,64 @@ public sealed class CloneSuffix
         return value + suffix;
     }
 
-    /// <summary>What every suffixed variant of <paramref name="value"/> starts with, however much a long suffix cuts off.</summary>
+    /// <summary>What every suffixed variant of <paramref name="value"/> (stripped of its own suffix) starts with, however much a long suffix cuts off.</summary>
     internal string CommonPrefix(string value, int? maxLength)
     {
+        value = Strip(value) ?? value;
+
         // Variants up to copy 99,999 keep at least this much of the value; a shorter column keeps less, down to nothing.
         var room = maxLength is { } max ? max - For(99_999).Length : value.Length;
         return value[..Math.Clamp(room, 0, value.Length)];
     }
 
     /// <summary>
-    /// The first of <paramref name="value"/>, its first suffixed variant, its second, ... that <paramref name="tryTake"/>
-    /// accepts (it takes the value when it is free). The one search both engines use.
+    /// The value without a trailing suffix of this format (<c>Apollo (copy 2)</c> gives <c>Apollo</c>), or null when it
+    /// has none: a copy of a copy is numbered from the first original, not suffixed twice.
     /// </summary>
-    internal string FirstFree(string value, int? maxLength, Func<string, bool> tryTake)
+    internal string? Strip(string value)
     {
-        if (tryTake(value))
+        if (value.Length > First.Length && value.EndsWith(First, StringComparison.Ordinal))
         {
-            return value;
+            return value[..^First.Length];
         }
 
-        for (var n = 1; ; n++)
+        var hole = Numbered.IndexOf("{0}", StringComparison.Ordinal);
+        var (before, after) = (Numbered[..hole], Numbered[(hole + 3)..]);
+        if (!value.EndsWith(after, StringComparison.Ordinal))
         {
-            var candidate = Apply(value, n, maxLength);
-            if (tryTake(candidate))
-            {
-                return candidate;
-            }
+            return null;
         }
+
+        var end = value.Length - after.Length;
+        var start = end;
+        while (start > 0 && char.IsAsciiDigit(value[start - 1]))
+        {
+            start--;
+        }
+
+        return start < end && start >= before.Length && value.AsSpan(start - before.Length, before.Length).SequenceEqual(before) && start - before.Length > 0
+            ? value[..(start - before.Length)]
+            : null;
     }
 
     /// <summary>
-    /// The first variant of <paramref name="value"/> not in <paramref name="taken"/>, which it then joins; with
-    /// <paramref name="keepIfFree"/> (a copy into another database) the value itself when it is free there.
+    /// The first free of <paramref name="value"/>, its first suffixed variant, its second, ... as <paramref name="tryTake"/>
+    /// says (it takes the value when it is free). A value that carries this format's suffix is numbered from its
+    /// stripped base: a copy of <c>Apollo (copy)</c> is <c>Apollo (copy 2)</c>. The one search both engines use.
     /// </summary>
-    internal string Next(string value, int? maxLength, ISet<string> taken, bool keepIfFree = false)
+    internal string FirstFree(string value, int? maxLength, Func<string, bool> tryTake)
     {
-        if (keepIfFree && taken.Add(value))
+        var stripped = Strip(value);
+        if (stripped is null && tryTake(value))
         {
             return value;
         }
 
+        var root = stripped ?? value;
         for (var n = 1; ; n++)
         {
-            var candidate = Apply(value, n, maxLength);
-            if (taken.Add(candidate))
+            var candidate = Apply(root, n, maxLength);
+            if (tryTake(candidate))
             {
                 return candidate;
             }

@@ -93,6 +93,7 @@ internal static class LiveSchemaReader
                     Generation = generation,
                     DefaultValueSql = column.DefaultValueSql,
                     HasStoreDefault = column.DefaultValueSql is not null,
+                    IsCaseInsensitive = StoreDefaults.IsCaseInsensitive(column.Collation, column.StoreType),
                 };
                 entity.DeclaredProperties.Add(property);
                 properties[column] = property;

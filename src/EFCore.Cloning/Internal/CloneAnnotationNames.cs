@@ -14,6 +14,9 @@ internal static class CloneAnnotationNames
     /// <summary>On a property or an entity type: the <see cref="CloneSuffix"/> for unique string values.</summary>
     public const string Suffix = Prefix + "Suffix";
 
+    /// <summary>On an entity type: the only properties copies keep (a string array); the others get their defaults.</summary>
+    public const string Only = Prefix + "Only";
+
     /// <summary>On an entity type: its <see cref="CloneHooks"/>.</summary>
     public const string Hooks = Prefix + "Hooks";
 }

@@ -13,6 +13,9 @@ internal sealed class CloneOptions
 
     public List<SuffixRule> Suffixes { get; } = [];
 
+    /// <summary>Include-only lists: copies of the entities each selects keep just these properties.</summary>
+    public List<OnlyRule> Only { get; } = [];
+
     public int Copies { get; set; } = 1;
 
     public IProgress<CloneProgress>? Progress { get; set; }
@@ -72,6 +75,9 @@ internal enum ValueRuleKind
 /// <summary>An override of one property's value on copies of the entities <paramref name="Entity"/> selects.</summary>
 internal sealed record ValueRule(EntitySelector Entity, string Property, ValueRuleKind Kind, object? Value, Func<object, object?>? Factory);
 
+/// <summary>Copies of the entities <paramref name="Entity"/> selects keep only <paramref name="Properties"/>; the rest get their defaults.</summary>
+internal sealed record OnlyRule(EntitySelector Entity, IReadOnlyList<string> Properties);
+
 /// <summary>The suffix format for one property of the entities <paramref name="Entity"/> selects.</summary>
 internal sealed record SuffixRule(EntitySelector Entity, string Property, CloneSuffix Suffix);
 
@@ -120,6 +126,22 @@ internal static class MemberPath
                 ? $"The expression '{expression}' must be a property access such as 'e => e.Name', 'e => ((Derived)e).Name', or 'e => e.Owned.Name' for a property of an owned type."
                 : $"The expression '{expression}' must be a simple member access such as 'e => e.Name' (or 'e => ((Derived)e).Name' for a member of a derived type).",
             parameterName);
+    }
+
+    /// <summary>Reads <c>e =&gt; new { e.Title, e.Body }</c> (or <c>e =&gt; e.Title</c>) into the member names.</summary>
+    public static IReadOnlyList<string> ParseList(LambdaExpression expression, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(expression, parameterName);
+        var body = expression.Body is UnaryExpression { NodeType: ExpressionType.Convert } boxing ? boxing.Operand : expression.Body;
+        var members = body switch
+        {
+            NewExpression created => created.Arguments.ToList(),
+            MemberExpression => [body],
+            _ => throw new ArgumentException($"The expression '{expression}' must list properties, such as 'e => new {{ e.Title, e.Body }}'.", parameterName),
+        };
+        return members.Select(m => m is MemberExpression { Expression: ParameterExpression } member
+            ? member.Member.Name
+            : throw new ArgumentException($"'{m}' in '{expression}' is not a property of the entity; list properties such as 'e => new {{ e.Title, e.Body }}'.", parameterName)).ToList();
     }
 
     private static bool IsPath(MemberExpression member)

@@ -37,6 +37,11 @@ internal sealed class CopyBuilder
     /// <summary>Every copy made so far, with its original: non-owned rows and owned instances alike.</summary>
     public List<(IEntityType EntityType, object Original, object Copy, EntityEntry? Entry)> Copies { get; } = [];
 
+    private readonly HashSet<object> _copies = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Whether <paramref name="entity"/> is one of this operation's copies.</summary>
+    public bool IsCopy(object entity) => _copies.Contains(entity);
+
     public async Task BuildAsync()
     {
         var rows = _plan.Plan.KeyOrder.Where(n => !n.Entity.IsOwned)
@@ -81,6 +86,7 @@ internal sealed class CopyBuilder
         var entityType = row.EntityType;
         var copy = entityType.HasSharedClrType ? new Dictionary<string, object?>() : EfMembers.Create(entityType.ClrType);
         row.Copy = copy;
+        _copies.Add(copy);
         var entry = Entry(entityType, copy);
         var keyGenerated = node.Entity.PrimaryKey.IsGenerated;
         var foreignKeyProperties = entityType.GetForeignKeys().Where(fk => !fk.IsOwnership).SelectMany(fk => fk.Properties).ToHashSet();

@@ -161,7 +161,9 @@ internal static class ObjectCloner
         var root = await loader.LoadRootAsync(entity, entityType).ConfigureAwait(false);
         await loader.LoadGraphAsync().ConfigureAwait(false);
 
-        var builder = new CopyBuilder(context, plan, loader, new UniqueValueAssigner(context, synchronous, cancellationToken));
+        CopyBuilder? copies = null;
+        var uniques = new UniqueValueAssigner(context, synchronous, cancellationToken, entity => copies!.IsCopy(entity));
+        var builder = copies = new CopyBuilder(context, plan, loader, uniques);
         var operation = new ObjectCloneOperation(root, loader.NodeRows.Values.SelectMany(r => r).ToList(), builder);
         try
         {
@@ -186,7 +188,7 @@ internal static class ObjectCloner
         }
 
         entityType = EntityTypeOf(context, entity);
-        var schema = EfModelSchemaReader.Read(context.Model);
+        var schema = EfModelSchemaReader.Read(context);
         return ClonePlanner.Create(schema, schema.FindEntity(entityType.Name)!, options);
     }
 

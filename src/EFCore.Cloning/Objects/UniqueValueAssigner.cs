@@ -19,11 +19,18 @@ internal sealed class UniqueValueAssigner
     private readonly Dictionary<string, HashSet<string>> _taken = new(StringComparer.Ordinal);
     private readonly HashSet<(string Lock, string Prefix)> _queried = [];
 
-    public UniqueValueAssigner(DbContext context, bool synchronous, CancellationToken cancellationToken)
+    private readonly Func<object, bool> _isCopy;
+
+    /// <param name="context">The context whose database and tracked entries hold the values taken.</param>
+    /// <param name="synchronous">Whether to query synchronously.</param>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <param name="isCopy">Whether a tracked entity is a copy of this operation (its values are not taken yet: they are being decided).</param>
+    public UniqueValueAssigner(DbContext context, bool synchronous, CancellationToken cancellationToken, Func<object, bool> isCopy)
     {
         _context = context;
         _synchronous = synchronous;
         _cancellationToken = cancellationToken;
+        _isCopy = isCopy;
     }
 
     public async Task<string?> NextAsync(PlanUnique unique, IProperty property, IReadOnlyList<IProperty> scope, object?[] scopeValues, string? original)
@@ -33,9 +40,21 @@ internal sealed class UniqueValueAssigner
             return null;
         }
 
+        // A case-insensitive column (NOCASE, citext) takes 'APOLLO (copy)' as 'Apollo (copy)'.
+        string Fold(string text) => unique.Property.IsCaseInsensitive ? text.ToUpperInvariant() : text;
         if (!_taken.TryGetValue(unique.LockName, out var taken))
         {
             _taken[unique.LockName] = taken = new HashSet<string>(StringComparer.Ordinal);
+
+            // Entities the context holds but has not saved (earlier CloneAsync calls, the caller's own) count as taken.
+            foreach (var entry in _context.ChangeTracker.Entries())
+            {
+                if (entry.State != EntityState.Deleted && !_isCopy(entry.Entity) && property.DeclaringType.ContainingEntityType.IsAssignableFrom(entry.Metadata)
+                    && entry.Property(property.Name).CurrentValue is string held)
+                {
+                    taken.Add(ScopeKey(scope.Select(p => entry.Property(p.Name).CurrentValue)) + "\u001e" + Fold(held));
+                }
+            }
         }
 
         var maxLength = property.GetMaxLength();
@@ -44,12 +63,12 @@ internal sealed class UniqueValueAssigner
         {
             foreach (var row in await ExistingAsync(property, scope, prefix).ConfigureAwait(false))
             {
-                taken.Add(ScopeKey(row[..^1]) + "\u001e" + (string)row[^1]!);
+                taken.Add(ScopeKey(row[..^1]) + "\u001e" + Fold((string)row[^1]!));
             }
         }
 
         var key = ScopeKey(scopeValues);
-        return unique.Suffix.FirstFree(original, maxLength, candidate => taken.Add(key + "\u001e" + candidate));
+        return unique.Suffix.FirstFree(original, maxLength, candidate => taken.Add(key + "\u001e" + Fold(candidate)));
     }
 
     /// <summary>The scope as text; nulls compare equal, so that a copy beside its original under no parent is still suffixed.</summary>

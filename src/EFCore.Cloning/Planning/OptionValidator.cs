@@ -73,6 +73,15 @@ internal sealed class OptionValidator
             }
         }
 
+        foreach (var rule in _options.Only)
+        {
+            var entities = MatchedEntities(rule.Entity);
+            foreach (var name in rule.Properties.Where(n => !entities.SelectMany(e => e.SelfAndDerived()).Any(e => e.FindProperty(n) is not null)))
+            {
+                throw new CloneException($"Only lists '{Describe(rule.Entity, entities)}.{name}', which is not a mapped property of it.");
+            }
+        }
+
         foreach (var rule in _options.Suffixes)
         {
             var entities = MatchedEntities(rule.Entity);

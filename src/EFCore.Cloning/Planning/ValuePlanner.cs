@@ -32,6 +32,12 @@ internal static class ValuePlanner
                 }
             }
 
+            ApplyOnly(node, concrete, concrete.SelfAndBases().Select(e => e.ConfiguredOnly).FirstOrDefault(o => o is not null), "model", options);
+            foreach (var only in options.Only.Where(r => EntityMatcher.Covers(r.Entity, concrete)))
+            {
+                ApplyOnly(node, concrete, only.Properties, "option", options);
+            }
+
             foreach (var rule in options.Values.Where(r => EntityMatcher.Covers(r.Entity, concrete)))
             {
                 if (concrete.FindProperty(rule.Property) is not { } property)
@@ -47,6 +53,27 @@ internal static class ValuePlanner
                 };
                 Apply(node, concrete, property, value);
             }
+        }
+    }
+
+    /// <summary>An include-only list: every property outside it that the copy could hold a value of gets its default.</summary>
+    private static void ApplyOnly(PlanNode node, GraphEntity concrete, IReadOnlyList<string>? kept, string reason, CloneOptions options)
+    {
+        if (kept is null)
+        {
+            return;
+        }
+
+        var foreignKeys = concrete.SelfAndBases().SelectMany(e => e.DependentOf).SelectMany(r => r.ForeignKey).ToHashSet();
+        foreach (var property in concrete.Properties)
+        {
+            if (kept.Contains(property.Name) || property.IsKey || foreignKeys.Contains(property) || property.Generation == ValueGeneration.Computed
+                || concrete.Root.Discriminator?.Property == property || node.Values.For(property, concrete) is not null)
+            {
+                continue;
+            }
+
+            Apply(node, concrete, property, Reset(property, $"not in Only ({reason})", options.Syntax));
         }
     }
 

@@ -1,5 +1,6 @@
 using EFCore.Cloning.Internal;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace EFCore.Cloning.Schema;
@@ -11,9 +12,29 @@ internal static class EfModelSchemaReader
 
     /// <summary>The schema of <paramref name="model"/>, built once and kept on the model.</summary>
     public static GraphSchema Read(IModel model)
-        => model.GetOrAddRuntimeAnnotationValue(CacheAnnotation, static m => Build(m!), model);
+        => model.GetOrAddRuntimeAnnotationValue(CacheAnnotation, static m => Build(m!, null), model);
 
-    private static GraphSchema Build(IModel model)
+    /// <summary>
+    /// The schema of the context's model, built once and kept on the model. Collations are design-time metadata, read
+    /// from the context's design-time model where it has one (a compiled model has none: columns are then taken as
+    /// case-sensitive unless their store type says otherwise).
+    /// </summary>
+    public static GraphSchema Read(DbContext context)
+        => context.Model.GetOrAddRuntimeAnnotationValue(CacheAnnotation, static c => Build(c!.Model, DesignTimeModel(c)), context);
+
+    private static IModel? DesignTimeModel(DbContext context)
+    {
+        try
+        {
+            return context.GetService<IDesignTimeModel>().Model;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static GraphSchema Build(IModel model, IModel? designTime)
     {
         var relationalModel = model.GetRelationalModel();
         var entities = new Dictionary<IEntityType, GraphEntity>();
@@ -36,6 +57,7 @@ internal static class EfModelSchemaReader
                 Inheritance = EfModelMappings.InheritanceOf(entityType),
                 HasQueryFilter = entityType.BaseType is null && entityType.GetDeclaredQueryFilters().Count > 0,
                 IsJson = entityType.IsOwned() && entityType.IsMappedToJson(),
+                ConfiguredOnly = entityType.FindAnnotation(CloneAnnotationNames.Only)?.Value as string[],
             };
             if (entityType.BaseType is { } baseType && entities.TryGetValue(baseType, out var baseEntity))
             {
@@ -56,6 +78,9 @@ internal static class EfModelSchemaReader
                     Generation = EfValueGeneration.Of(property),
                     HasStoreDefault = EfValueGeneration.HasStoreDefault(property),
                     ToProvider = EfValueGeneration.ToProvider(property),
+                    IsCaseInsensitive = StoreDefaults.IsCaseInsensitive(
+                        designTime?.FindEntityType(entityType.Name)?.FindProperty(property.Name)?.GetCollation(),
+                        property.GetTableColumnMappings().FirstOrDefault()?.Column.StoreType),
                     DefaultValueSql = property.GetDefaultValueSql(),
                     ResetOnClone = property.FindAnnotation(CloneAnnotationNames.ResetOnClone)?.Value is true,
                     ConfiguredSuffix = property.FindAnnotation(CloneAnnotationNames.Suffix)?.Value as CloneSuffix,

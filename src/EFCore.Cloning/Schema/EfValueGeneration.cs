@@ -70,7 +70,7 @@ internal static class EfValueGeneration
 
     /// <summary>Whether the column has a store default a copy can be given (a constant or an expression).</summary>
     public static bool HasStoreDefault(IProperty property)
-        => property.GetDefaultValueSql() is not null || property.GetDefaultValue() is not null;
+        => property.GetDefaultValueSql() is not null || property.FindAnnotation(RelationalAnnotationNames.DefaultValue)?.Value is not null;
 
     public static GraphSequence? SequenceOf(IProperty keyProperty, ValueGeneration generation)
     {

@@ -38,6 +38,9 @@ internal sealed class GraphProperty
     /// <summary>Converts a model value to the value the database stores (the property's value converter), when it has one.</summary>
     public Func<object?, object?>? ToProvider { get; set; }
 
+    /// <summary>The column compares text without case (SQLite <c>NOCASE</c>, PostgreSQL <c>citext</c>, a <c>_ci</c> collation): unique values are case-insensitive.</summary>
+    public bool IsCaseInsensitive { get; set; }
+
     /// <summary>Configured in the model: copies get the default instead of the original's value.</summary>
     public bool ResetOnClone { get; set; }
 

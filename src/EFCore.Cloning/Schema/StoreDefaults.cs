@@ -23,6 +23,11 @@ internal static partial class StoreDefaults
         return VolatileFunction().IsMatch(code) || VolatileKeyword().IsMatch(code);
     }
 
+    /// <summary>Whether a column of this collation or store type compares text without case.</summary>
+    public static bool IsCaseInsensitive(string? collation, string? storeType)
+        => (collation is not null && (collation.Contains("nocase", StringComparison.OrdinalIgnoreCase) || collation.Contains("_ci", StringComparison.OrdinalIgnoreCase)))
+           || string.Equals(storeType, "citext", StringComparison.OrdinalIgnoreCase);
+
     [GeneratedRegex("'(?:[^']|'')*'")]
     private static partial Regex Literal();
 

@@ -21,7 +21,7 @@ internal static class SetModeCloner
         var context = QueryContext.Of(roots);
         var entityType = context.Model.FindEntityType(typeof(TEntity))
             ?? throw new CloneException($"The type '{typeof(TEntity).Name}' is not an entity type of the model of '{context.GetType().Name}': only queries of the context's entities can be cloned.");
-        var schema = EfModelSchemaReader.Read(context.Model);
+        var schema = EfModelSchemaReader.Read(context);
         var root = schema.FindEntity(entityType.Name)!;
         if (root.NotCopyableInSetModeReason is { } reason)
         {

@@ -29,6 +29,8 @@ internal sealed class UniqueValueStep(SetModeState state)
 
         var column = tables[0].Column(unique.Property);
         var maxLength = column.MaxLength ?? unique.Property.MaxLength;
+        // A case-insensitive column (NOCASE, citext) takes 'APOLLO (copy)' as 'Apollo (copy)'.
+        string Fold(string text) => unique.Property.IsCaseInsensitive ? text.ToUpperInvariant() : text;
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
@@ -36,10 +38,11 @@ internal sealed class UniqueValueStep(SetModeState state)
             {
                 var scope = string.Concat(unique.Scope.Select(p => $"t.{Dialect.Quote(table.ColumnOf(p))}, "));
                 var quoted = $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
+                var match = unique.Property.IsCaseInsensitive ? $"lower({Dialect.Left(quoted, "@length")}) = lower(@prefix)" : $"{Dialect.Left(quoted, "@length")} = @prefix";
                 var existing = await state.Sql.QueryAsync(
-                    $"SELECT {scope}{quoted} FROM {Dialect.Table(table.Table)} t WHERE {Dialect.Left(quoted, "@length")} = @prefix",
+                    $"SELECT {scope}{quoted} FROM {Dialect.Table(table.Table)} t WHERE {match}",
                     [KeyValuePair.Create<string, object?>("@length", prefix.Length), KeyValuePair.Create<string, object?>("@prefix", prefix)]).ConfigureAwait(false);
-                taken.UnionWith(existing.Select(r => ScopeKey(r[..^1]) + "\u001e" + (string)r[^1]!));
+                taken.UnionWith(existing.Select(r => ScopeKey(r[..^1]) + "\u001e" + Fold((string)r[^1]!)));
             }
         }
 
@@ -52,7 +55,7 @@ internal sealed class UniqueValueStep(SetModeState state)
             var values = new List<KeyValuePair<string, object?>>();
             var tuples = chunk.Select(row =>
             {
-                var value = unique.Suffix.FirstFree(row.Value, maxLength, candidate => taken.Add(row.Scope + "\u001e" + candidate));
+                var value = unique.Suffix.FirstFree(row.Value, maxLength, candidate => taken.Add(row.Scope + "\u001e" + Fold(candidate)));
                 var items = row.Key.Select(v => SetModeState.Parameter(values, v))
                     .Append(SetModeState.Parameter(values, row.Copy))
                     .Append(SetModeState.Parameter(values, value));

@@ -125,6 +125,15 @@ public class Section
     public List<Section> Children { get; set; } = [];
 }
 
+public class Label
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int Uses { get; set; }
+}
+
 public abstract class Asset
 {
     public int Id { get; set; }
@@ -186,6 +195,8 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
 
     public DbSet<Zoo> Zoos => Set<Zoo>();
 
+    public DbSet<Label> Labels => Set<Label>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         var postgres = Database.IsNpgsql();
@@ -210,6 +221,25 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
             s.OwnsOne(x => x.Branding, o => o.ToJson());
             s.HasMany(x => x.Questions).WithOne().HasForeignKey(q => q.SurveyId);
         });
+        b.Entity<Label>(l =>
+        {
+            // Case-insensitive uniqueness, as each database spells it.
+            l.HasIndex(x => x.Name).IsUnique();
+            l.CloneOnly(x => new { x.Name });
+            if (postgres)
+            {
+                l.Property(x => x.Name).HasColumnType("citext");
+            }
+            else
+            {
+                l.Property(x => x.Name).UseCollation("NOCASE");
+            }
+        });
+        if (postgres)
+        {
+            b.HasPostgresExtension("citext");
+        }
+
         b.Entity<Tenant>().HasMany(t => t.Tags).WithOne().HasForeignKey(t => t.TenantId);
         b.Entity<Question>(q =>
         {

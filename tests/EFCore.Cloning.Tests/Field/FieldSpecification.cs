@@ -204,6 +204,21 @@ public abstract class FieldSpecification : FieldTest
     }
 
     [Fact]
+    public async Task Only_keeps_the_listed_properties_and_gives_the_rest_their_defaults()
+    {
+        var copy = await CloneSurveyAsync(o => o.Only(s => new { s.Title, s.Slug, s.Tier }));
+
+        var row = (await RowsAsync($"""SELECT "Title", "Slug", "Tier", "Status", "Priority", "IsActive", "TenantId" FROM "Surveys" WHERE "Id" = {copy}""")).Single();
+        Assert.Equal("Feedback", row[0]);
+        Assert.Equal("feedback-copy", row[1]);
+        Assert.Equal("Gamma", row[2]);
+        Assert.Equal("draft", row[3]);
+        Assert.Equal(5, Int(row[4]));
+        Assert.True(Bool(row[5]));
+        Assert.Equal(Seeded.Tenant, Int(row[6]));
+    }
+
+    [Fact]
     public async Task The_unique_index_advice_names_the_column_to_set()
     {
         var error = await Assert.ThrowsAsync<CloneException>(() => CloneAsync(db => db.Questions.SingleAsync(q => q.Position == 1)));
