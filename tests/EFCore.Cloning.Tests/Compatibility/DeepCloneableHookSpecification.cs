@@ -28,6 +28,55 @@ public abstract partial class DeepCloneableSpecification
         Assert.Equal(1, await CountAsync("Parrots", $"\"PirateId\" = {result.Copy.Id}"));
     }
 
+    // test_should_set_association_to_nil_if_conditionals_fail: the condition on the one root's ship, evaluated by the caller
+    [Fact]
+    public async Task A_condition_the_caller_evaluates_skips_an_optional_reference_to_null()
+    {
+        await using var db = Context();
+        var jack = await db.Pirates.Include(p => p.Ship).SingleAsync(p => p.Name == "Jack Sparrow");
+
+        var copy = CopyId(await Engine.CloneAsync(db, jack, o =>
+        {
+            if (jack.Ship!.Name == "Black Pearl")
+            {
+                o.Skip(p => p.Ship);
+            }
+            else
+            {
+                o.Include(p => p.Ship);
+            }
+        }));
+
+        Assert.Null(await ValueAsync($"""SELECT "ShipId" FROM "Pirates" WHERE "Id" = {copy}"""));
+        Assert.Equal(1, await CountAsync("BattleShips"));
+    }
+
+    // Object mode only: set mode's roots are rows of a query, and it tracks no entities.
+    protected async Task RefuseUnsavedAsync()
+    {
+        await using var db = Context();
+        var jack = new Pirate { Name = "Jack Sparrow", NickName = "Captain Jack", Age = "30", Mateys = [new Matey { Name = "John" }] };
+        db.Add(jack);
+
+        var error = await Assert.ThrowsAsync<CloneException>(() => db.CloneAsync(jack, o => o.Include(p => p.Mateys)));
+
+        Assert.Contains("not saved yet", error.Message, StringComparison.Ordinal);
+        Assert.Single(db.ChangeTracker.Entries<Pirate>());
+    }
+
+    protected async Task OriginalUnchangedAsync()
+    {
+        await using var db = Context();
+        var jack = await db.Pirates.SingleAsync(p => p.Name == "Jack Sparrow");
+
+        var copy = await db.CloneAsync(jack, o => o.Reset(p => p.Name));
+
+        Assert.Null(copy.Name);
+        Assert.Equal(EntityState.Added, db.Entry(copy).State);
+        Assert.Equal(EntityState.Unchanged, db.Entry(jack).State);
+        Assert.Equal("Jack Sparrow", jack.Name);
+    }
+
     // test_should_find_in_dict_for_habtm
     [Fact]
     public async Task Where_both_ends_of_a_many_to_many_are_cloned_the_copies_are_linked_to_each_other()
@@ -52,17 +101,11 @@ public sealed class DeepCloneableObjectSqliteSpecification : DeepCloneableSpecif
 
     // test_should_deep_clone_unsaved_objects
     [Fact]
-    public async Task An_unsaved_entity_is_refused_with_a_clear_error()
-    {
-        await using var db = Context();
-        var jack = new Pirate { Name = "Jack Sparrow", NickName = "Captain Jack", Age = "30", Mateys = [new Matey { Name = "John" }] };
-        db.Add(jack);
+    public Task An_unsaved_entity_is_refused_with_a_clear_error() => RefuseUnsavedAsync();
 
-        var error = await Assert.ThrowsAsync<CloneException>(() => db.CloneAsync(jack, o => o.Include(p => p.Mateys)));
-
-        Assert.Contains("not saved yet", error.Message, StringComparison.Ordinal);
-        Assert.Single(db.ChangeTracker.Entries<Pirate>());
-    }
+    // test_should_not_make_attributes_dirty_for_exceptions
+    [Fact]
+    public Task The_original_stays_unchanged_and_the_copy_is_added() => OriginalUnchangedAsync();
 }
 
 public sealed class DeepCloneableSetSqliteSpecification : DeepCloneableSpecification
@@ -81,6 +124,14 @@ public sealed class DeepCloneableObjectPostgresSpecification : DeepCloneableSpec
     protected override string Provider => "postgres";
 
     protected override CloneEngine Engine => CloneEngine.Objects;
+
+    // test_should_deep_clone_unsaved_objects
+    [Fact]
+    public Task An_unsaved_entity_is_refused_with_a_clear_error() => RefuseUnsavedAsync();
+
+    // test_should_not_make_attributes_dirty_for_exceptions
+    [Fact]
+    public Task The_original_stays_unchanged_and_the_copy_is_added() => OriginalUnchangedAsync();
 }
 
 public sealed class DeepCloneableSetPostgresSpecification : DeepCloneableSpecification
