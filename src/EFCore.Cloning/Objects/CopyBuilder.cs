@@ -194,7 +194,9 @@ internal sealed class CopyBuilder
             return;
         }
 
-        foreach (var navigation in entityType.GetNavigations().Where(n => !n.ForeignKey.IsOwnership).Cast<INavigationBase>().Concat(entityType.GetSkipNavigations()))
+        // A navigation EF made up without a CLR member (the hidden inverse of a one-way many-to-many) holds nothing to clear.
+        foreach (var navigation in entityType.GetNavigations().Where(n => !n.ForeignKey.IsOwnership).Cast<INavigationBase>().Concat(entityType.GetSkipNavigations())
+                     .Where(n => n.PropertyInfo is not null || n.FieldInfo is not null))
         {
             var value = EfMembers.Get(navigation, copy);
             if (value is null)

@@ -113,8 +113,10 @@ internal static class ValuePlanner
             return PlanValue.Constant(Activator.CreateInstance(type), property.ToProvider, $"reset ({reason})");
         }
 
-        throw new CloneException(
-            $"'{property}' cannot be reset: it is required and its column has no default, so a copy would have no value for it. "
-            + $"Give the copies a value with {Advice.Set(syntax, property.Name)} instead.");
+        throw new CloneException(reason.StartsWith("not in Only", StringComparison.Ordinal)
+            ? $"'{property}' is not in the Only list, but it is required and its column has no default, so a copy would have no value for it. "
+              + $"Add it to the list, or give the copies a value with {Advice.Set(syntax, property.Name)}."
+            : $"'{property}' cannot be reset: it is required and its column has no default, so a copy would have no value for it. "
+              + $"Give the copies a value with {Advice.Set(syntax, property.Name)} instead.");
     }
 }

@@ -54,10 +54,13 @@ internal sealed class InsertStep(SetModeState state)
         }
     }
 
-    public async Task<List<KeyMapping>> MappingsAsync(NodeTables node)
+    /// <param name="node">The node.</param>
+    /// <param name="rootsOnly">Only the roots the caller's query selected (not other rows of the root's type, such as a tree's).</param>
+    public async Task<List<KeyMapping>> MappingsAsync(NodeTables node, bool rootsOnly = false)
     {
         var count = node.Key.Count;
-        var rows = await state.Sql.QueryAsync($"SELECT {SetModeState.KeyList(node, "o")}, c, {SetModeState.KeyList(node, "n")} FROM {state.Temp(state.Map(node))} ORDER BY c, {SetModeState.KeyList(node, "o")}").ConfigureAwait(false);
+        var roots = rootsOnly && state.HasRootKeys ? $" JOIN {state.Temp(state.RootKeys)} r ON {SetModeState.KeyList(node, "r.o", "m.o")}" : string.Empty;
+        var rows = await state.Sql.QueryAsync($"SELECT {SetModeState.KeyList(node, "m.o")}, m.c, {SetModeState.KeyList(node, "m.n")} FROM {state.Temp(state.Map(node))} m{roots} ORDER BY m.c, {SetModeState.KeyList(node, "m.o")}").ConfigureAwait(false);
 
         // Databases hand keys back in their own types (SQLite: 64-bit integers); the mapping speaks the key's CLR types.
         object?[] Typed(object?[] values) => values.Select((v, i) => Internal.ValueConversion.ToClr(v, node.Key[i].ClrType)).ToArray();

@@ -21,7 +21,10 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
 
         // EF may return more columns than projected (a TPC union is lifted whole); the key comes first.
         select = $"SELECT {string.Join(", ", names.Take(root.Key.Count).Select((n, i) => $"q.{Dialect.Quote(n)} AS o{i}"))} FROM ({select}) AS q";
-        await state.Sql.ExecuteAsync(keys.InsertSelected(root, select, null), prepared: state.Request.Roots.Parameters).ConfigureAwait(false);
+        await state.CreateTempAsync(state.RootKeys, state.KeyColumns(root, "o"), SetModeState.KeyNames(root, "o")).ConfigureAwait(false);
+        await state.Sql.ExecuteAsync(Dialect.InsertIgnore(state.Temp(state.RootKeys), SetModeState.KeyList(root, "o"), select), prepared: state.Request.Roots.Parameters).ConfigureAwait(false);
+        state.HasRootKeys = true;
+        await state.Sql.ExecuteAsync(keys.InsertSelected(root, $"SELECT {SetModeState.KeyList(root, "o")} FROM {state.Temp(state.RootKeys)}", null)).ConfigureAwait(false);
 
         var edges = state.Plan.Edges.Where(e => state.ByNode.ContainsKey(e.From) && state.ByNode.ContainsKey(e.To)).ToList();
         var dirty = new HashSet<PlanNode> { state.Plan.Root };

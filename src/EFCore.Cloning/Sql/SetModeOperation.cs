@@ -221,7 +221,7 @@ internal sealed class SetModeOperation
             await _inserts.FixCycleBreakAsync(_state.ByNode[node], relationship).ConfigureAwait(false);
         }
 
-        var roots = await _inserts.MappingsAsync(_state.ByNode[Plan.Root]).ConfigureAwait(false);
+        var roots = await _inserts.MappingsAsync(_state.ByNode[Plan.Root], rootsOnly: true).ConfigureAwait(false);
         List<KeyMapping>? rowsMap = null;
         if (Plan.MapAllRows)
         {

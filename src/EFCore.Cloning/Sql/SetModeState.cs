@@ -59,6 +59,12 @@ internal sealed class SetModeState
     /// <summary>The key map: original key <c>o0..</c>, copy number <c>c</c>, new key <c>n0..</c>.</summary>
     public string Map(NodeTables node) => $"efc_{_id}_m{Index(node)}";
 
+    /// <summary>The keys of the roots the caller's query selected (rows of the root's type reached along a tree are not roots).</summary>
+    public string RootKeys => $"efc_{_id}_r";
+
+    /// <summary>Whether <see cref="RootKeys"/> was made (not for a copy from staging tables, whose every root row is a root).</summary>
+    public bool HasRootKeys { get; set; }
+
     public string UniqueTable(NodeTables node, PlanUnique unique) => $"efc_{_id}_u{Index(node)}_{node.Node.Uniques.IndexOf(unique)}";
 
     public string Temp(string name) => Dialect.Quote(name);
