@@ -101,6 +101,7 @@ internal static class ObjectCloner
         var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => u.LockName).ToList();
         await UniqueValueLock.AcquireAsync(context, lockNames, synchronous: false, cancellationToken).ConfigureAwait(false);
         var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken).ConfigureAwait(false);
+        using var progress = plan.Progress is { } report ? new SaveProgress(context, report, operation.CountTables()) : null;
         try
         {
             try
@@ -114,6 +115,10 @@ internal static class ObjectCloner
             }
 
             await operation.ApplySentinelFixupsAsync(context, cancellationToken).ConfigureAwait(false);
+            progress?.Complete();
+
+            // A cancellation asked for while the last rows were saved stops the clone before it commits.
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch
         {
@@ -129,17 +134,6 @@ internal static class ObjectCloner
     {
         await operation.RunAfterSaveHooksAsync(cancellationToken).ConfigureAwait(false);
         var tables = operation.CountTables();
-        if (plan.Progress is { } progress)
-        {
-            // Object mode saves in one SaveChanges, so progress is reported per table once it is done.
-            var total = tables.Values.Sum();
-            var done = 0L;
-            foreach (var (table, rows) in tables)
-            {
-                done += rows;
-                progress.Report(new CloneProgress(table, rows, done, total));
-            }
-        }
 
         return new CloneResult<TEntity>(
             (TEntity)operation.RootCopy,
