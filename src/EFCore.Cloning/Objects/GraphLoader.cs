@@ -24,7 +24,7 @@ internal sealed class GraphLoader
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<(IEntityType Root, RowKey Key), OriginalRow> _rows = [];
     private readonly Dictionary<PlanNode, List<OriginalRow>> _nodeRows = [];
-    private Dictionary<(IEntityType Root, RowKey Key), EntityEntry>? _tracked;
+    private readonly TrackedRows _tracked;
     private bool _ignoreFilters;
 
     public GraphLoader(DbContext context, ClonePlan plan, bool synchronous, CancellationToken cancellationToken)
@@ -33,6 +33,7 @@ internal sealed class GraphLoader
         _plan = plan;
         _synchronous = synchronous;
         _cancellationToken = cancellationToken;
+        _tracked = new TrackedRows(context);
         foreach (var node in plan.Nodes)
         {
             _nodeRows[node] = [];
@@ -49,7 +50,7 @@ internal sealed class GraphLoader
     public async Task<bool> ExistsAsync(IEntityType entityType, RowKey key)
     {
         var root = entityType.GetRootType();
-        if (Tracked(root, key) is not null)
+        if (_tracked.Find(root, key) is not null)
         {
             return true;
         }
@@ -150,28 +151,7 @@ internal sealed class GraphLoader
         }
         while (found);
 
-        Prune();
-    }
-
-    /// <summary>Drops the join rows whose other end is not copied, where the plan links copies to copies only.</summary>
-    private void Prune()
-    {
-        foreach (var node in _plan.Nodes.Where(n => n.RequiredPrincipals.Count > 0))
-        {
-            var foreignKeys = node.RequiredPrincipals.Select(r =>
-            {
-                var dependent = _context.Model.FindEntityType(r.Dependent.Name)!;
-                return dependent.FindForeignKeys(r.ForeignKey.Select(p => dependent.FindProperty(p.Name)!).ToList()).First(fk => fk.PrincipalEntityType.Name == r.Principal.Name);
-            }).ToList();
-            foreach (var row in _nodeRows[node].ToList())
-            {
-                if (foreignKeys.Any(fk => row.ValuesOf(fk.Properties) is var key && (key.HasNull || !_rows.ContainsKey((fk.PrincipalEntityType.GetRootType(), key)))))
-                {
-                    _nodeRows[node].Remove(row);
-                    _rows.Remove((row.EntityType.GetRootType(), row.Key));
-                }
-            }
-        }
+        JoinRowPruner.Prune(_context, _plan, _nodeRows, _rows);
     }
 
     private async Task<bool> FollowAsync(PlanEdge edge, IEnumerable<OriginalRow> rows)
@@ -266,7 +246,7 @@ internal sealed class GraphLoader
         var key = entityType.FindPrimaryKey()!;
         var keyValues = new RowKey(key.Properties.Select(p => p.IsShadowProperty() ? projected[1 + shadows.IndexOf(p)] : EfMembers.Get(p, instance)).ToArray());
 
-        if (Tracked(entityType, keyValues) is { } entry)
+        if (_tracked.Find(entityType, keyValues) is { } entry)
         {
             // The caller's tracked instance is the original they see (current values, shadow properties included).
             var current = entityType.GetProperties().ToDictionary(p => p, p => entry.Property(p.Name).CurrentValue);
@@ -283,39 +263,6 @@ internal sealed class GraphLoader
         }
 
         return new OriginalRow(entityType, instance, values, keyValues);
-    }
-
-    private EntityEntry? Tracked(IEntityType entityType, RowKey key)
-    {
-        if (_tracked is null)
-        {
-            _tracked = [];
-            var detect = _context.ChangeTracker.AutoDetectChangesEnabled;
-            _context.ChangeTracker.AutoDetectChangesEnabled = false;
-            try
-            {
-                foreach (var entry in _context.ChangeTracker.Entries())
-                {
-                    if (entry.State is EntityState.Detached or EntityState.Added || entry.Metadata.IsOwned())
-                    {
-                        continue;
-                    }
-
-                    var primaryKey = entry.Metadata.FindPrimaryKey();
-                    if (primaryKey is not null)
-                    {
-                        var values = new RowKey(primaryKey.Properties.Select(p => entry.Property(p.Name).CurrentValue).ToArray());
-                        _tracked[(entry.Metadata.GetRootType(), values)] = entry;
-                    }
-                }
-            }
-            finally
-            {
-                _context.ChangeTracker.AutoDetectChangesEnabled = detect;
-            }
-        }
-
-        return _tracked.GetValueOrDefault((entityType.GetRootType(), key));
     }
 
     private async Task<List<object?[]>> QueryAsync<TEntity>(IEntityType entityType, IReadOnlyList<IProperty> properties, List<RowKey> keys, List<IEntityType> excluded)

@@ -52,9 +52,15 @@ internal static class UniquePlanner
     /// that are part of the index, so each copy's tuple holds a new key.
     /// </summary>
     private static bool AlwaysNew(PlanNode node, GraphUniqueIndex index)
-        => !node.IsRoot
-           && node.Incoming.Count > 0
-           && node.Incoming.All(e => e.Direction == EdgeDirection.ToDependents && e.Relationship.ForeignKey.Any(index.Properties.Contains));
+    {
+        // Only edges that can reach rows of the index's type count (a hierarchy's node is reached by its types' edges).
+        var reaching = node.Incoming.Where(e => Related(e.Direction == EdgeDirection.ToDependents ? e.Relationship.Dependent : e.Relationship.Principal, index.Entity)).ToList();
+        return !node.IsRoot
+               && reaching.Count > 0
+               && reaching.All(e => e.Direction == EdgeDirection.ToDependents && e.Relationship.ForeignKey.Any(index.Properties.Contains));
+    }
+
+    private static bool Related(GraphEntity a, GraphEntity b) => a.SelfAndBases().Contains(b) || b.SelfAndBases().Contains(a);
 
     private static bool GivenEverywhere(PlanNode node, GraphProperty property)
         => node.ConcreteTypes.Where(t => t.Properties.Contains(property)).All(t => node.Values.For(property, t) is not null)

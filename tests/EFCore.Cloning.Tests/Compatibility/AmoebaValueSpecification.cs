@@ -78,6 +78,18 @@ public abstract partial class AmoebaSpecification
         Assert.Null(await ValueAsync($"""SELECT "ExternalId" FROM "Stages" WHERE "Id" = {copy}"""));
     }
 
+    // inheritance / does not fail with a deep inheritance
+    [Fact]
+    public async Task A_one_to_one_inside_one_inheritance_table_is_copied_with_the_copy()
+    {
+        var copy = CopyId(await CloneAsync(db => db.Boxes.SingleAsync(), o => o.Include(b => b.SubProducts).ThenInclude(s => s.AnotherProduct)));
+
+        Assert.Equal(4, await CountAsync("BoxProducts"));
+        var sub = await ValueAsync($"""SELECT "Id" FROM "BoxProducts" WHERE "BoxId" = {copy} AND "Title" = 'Awesome shoes'""");
+        Assert.Equal(["Cleaning product"], await ColumnAsync($"""SELECT "Title" FROM "BoxProducts" WHERE "SubProductId" = {sub}"""));
+        Assert.Equal(2, await CountAsync("BoxProducts", "\"Title\" = 'Cleaning product'"));
+    }
+
     // polymorphic / does not fail with a deep inheritance
     [Fact]
     public async Task Children_of_several_owner_types_are_each_copied_under_their_copied_owner()
