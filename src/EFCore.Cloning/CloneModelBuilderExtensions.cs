@@ -114,6 +114,27 @@ public static class CloneModelBuilderExtensions
     }
 
     /// <summary>
+    /// Lineage: every copy of <typeparamref name="TEntity"/> stores its original's key in the listed properties (one per
+    /// key part, in key order), in both engines.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="properties">The property, such as <c>p =&gt; p.CopiedFromId</c>.</param>
+    public static EntityTypeBuilder<TEntity> RecordCloneOrigin<TEntity>(this EntityTypeBuilder<TEntity> builder, Expression<Func<TEntity, object?>> properties)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var names = MemberPath.ParseList(properties, nameof(properties));
+        foreach (var name in names.Where(n => builder.Metadata.FindProperty(n) is null))
+        {
+            throw new CloneException($"RecordCloneOrigin on '{builder.Metadata.DisplayName()}' names '{name}', which is not a mapped property of it.");
+        }
+
+        builder.HasAnnotation(CloneAnnotationNames.Origin, names.ToArray());
+        return builder;
+    }
+
+    /// <summary>
     /// Runs <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> before it is saved, with the original
     /// and the copy; the hook may change the copy. Object mode only.
     /// </summary>

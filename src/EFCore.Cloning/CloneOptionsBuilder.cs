@@ -105,6 +105,17 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Lineage: each copy stores its original's key in <paramref name="properties"/> (one property per key part, in key
+    /// order, such as <c>p =&gt; p.CopiedFromId</c>), in both engines.
+    /// </summary>
+    /// <param name="properties">The property (or <c>p =&gt; new { p.FromA, p.FromB }</c> for a composite key).</param>
+    public virtual CloneOptionsBuilder<TEntity> RecordOrigin<TProperties>(Expression<Func<TEntity, TProperties>> properties)
+    {
+        Options.Origins.Add(new OnlyRule(EntitySelector.Of(typeof(TEntity)), MemberPath.ParseList(properties, nameof(properties))));
+        return this;
+    }
+
     /// <summary>The suffix format for a string property under a unique index, such as <see cref="CloneSuffix.Slug"/>.</summary>
     /// <param name="property">The property, such as <c>p =&gt; p.Slug</c>.</param>
     /// <param name="suffix">The format.</param>

@@ -17,6 +17,9 @@ internal static class CloneAnnotationNames
     /// <summary>On an entity type: the only properties copies keep (a string array); the others get their defaults.</summary>
     public const string Only = Prefix + "Only";
 
+    /// <summary>On an entity type: the properties copies store their original's key in (a string array).</summary>
+    public const string Origin = Prefix + "Origin";
+
     /// <summary>On an entity type: its <see cref="CloneHooks"/>.</summary>
     public const string Hooks = Prefix + "Hooks";
 }

@@ -13,6 +13,9 @@ internal sealed class CloneOptions
 
     public List<SuffixRule> Suffixes { get; } = [];
 
+    /// <summary>Lineage: copies of the entities each selects store their original's key in these properties.</summary>
+    public List<OnlyRule> Origins { get; } = [];
+
     /// <summary>Include-only lists: copies of the entities each selects keep just these properties.</summary>
     public List<OnlyRule> Only { get; } = [];
 

@@ -115,7 +115,7 @@ internal sealed class CopyBuilder
                 continue;
             }
 
-            Values.Write(entry, property, rule, CopyValues.ValueFor(rule, property, row.Instance, row[property]));
+            Values.Write(entry, property, rule, CopyValues.ValueFor(rule, property, row.Instance, row[property], row.Key));
         }
 
         foreach (var complexProperty in entityType.GetComplexProperties())

@@ -23,8 +23,9 @@ internal sealed class CopyValues
         => property.ValueGenerated is ValueGenerated.OnAddOrUpdate or ValueGenerated.OnUpdate || property.GetComputedColumnSql() is not null;
 
     /// <summary>The value the copy gets for <paramref name="property"/>, given the plan's rule and the original's value.</summary>
-    public static object? ValueFor(PlanValue? rule, IProperty property, object original, object? originalValue) => rule switch
+    public static object? ValueFor(PlanValue? rule, IProperty property, object original, object? originalValue, RowKey? originalKey = null) => rule switch
     {
+        { Kind: PlanValueKind.OriginalKey } => Internal.ValueConversion.ToClr(originalKey?.Values[rule.KeyPart], property.ClrType),
         { Kind: PlanValueKind.Constant } => rule.ModelValue,
         { Kind: PlanValueKind.Computed } => rule.Factory!(original),
         { Kind: PlanValueKind.StoreDefault } => property.Sentinel,

@@ -38,10 +38,17 @@ internal sealed class PlanValue
 
     public static PlanValue Computed(Func<object, object?> factory, string reason) => new(PlanValueKind.Computed, null, null, factory, reason);
 
+    /// <summary>The original's key (part <paramref name="part"/> of it): the copy records where it came from.</summary>
+    public static PlanValue OriginalKey(int part, string reason) => new(PlanValueKind.OriginalKey, part, null, null, reason);
+
+    /// <summary>For <see cref="PlanValueKind.OriginalKey"/>: which part of the key.</summary>
+    public int KeyPart => ModelValue is int part ? part : 0;
+
     public override string ToString() => Kind switch
     {
         PlanValueKind.Constant => $"= {ModelValue ?? "null"} ({Reason})",
         PlanValueKind.Computed => $"= f(original) ({Reason})",
+        PlanValueKind.OriginalKey => $"= the original's key ({Reason})",
         _ => $"store default ({Reason})",
     };
 }
@@ -56,4 +63,7 @@ internal enum PlanValueKind
 
     /// <summary>Not written: the database fills the column (its default, or an identity's next value).</summary>
     StoreDefault,
+
+    /// <summary>The original's key: lineage (<c>RecordOrigin</c>).</summary>
+    OriginalKey,
 }

@@ -38,6 +38,12 @@ internal static class ValuePlanner
                 ApplyOnly(node, concrete, only.Properties, "option", options);
             }
 
+            ApplyOrigin(node, concrete, concrete.SelfAndBases().Select(e => e.ConfiguredOrigin).FirstOrDefault(o => o is not null), "model");
+            foreach (var origin in options.Origins.Where(r => EntityMatcher.Covers(r.Entity, concrete)))
+            {
+                ApplyOrigin(node, concrete, origin.Properties, "option");
+            }
+
             foreach (var rule in options.Values.Where(r => EntityMatcher.Covers(r.Entity, concrete)))
             {
                 if (concrete.FindProperty(rule.Property) is not { } property)
@@ -53,6 +59,30 @@ internal static class ValuePlanner
                 };
                 Apply(node, concrete, property, value);
             }
+        }
+    }
+
+    /// <summary>Lineage: the listed properties (one per key part) take the original's key.</summary>
+    private static void ApplyOrigin(PlanNode node, GraphEntity concrete, IReadOnlyList<string>? properties, string reason)
+    {
+        if (properties is null)
+        {
+            return;
+        }
+
+        var key = node.Entity.PrimaryKey.Properties;
+        if (properties.Count != key.Count)
+        {
+            throw new CloneException(
+                $"RecordOrigin on '{concrete.DisplayName}' names {properties.Count} propert{(properties.Count == 1 ? "y" : "ies")}, but its key has {key.Count} part{(key.Count == 1 ? "" : "s")} "
+                + $"({string.Join(", ", key.Select(k => k.Name))}): name one property per key part, in key order.");
+        }
+
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = concrete.FindProperty(properties[i])
+                ?? throw new CloneException($"RecordOrigin names '{concrete.DisplayName}.{properties[i]}', which is not a mapped property of it.");
+            Apply(node, concrete, property, PlanValue.OriginalKey(i, $"origin ({reason})"));
         }
     }
 

@@ -58,6 +58,7 @@ internal static class EfModelSchemaReader
                 HasQueryFilter = entityType.BaseType is null && entityType.GetDeclaredQueryFilters().Count > 0,
                 IsJson = entityType.IsOwned() && entityType.IsMappedToJson(),
                 ConfiguredOnly = entityType.FindAnnotation(CloneAnnotationNames.Only)?.Value as string[],
+                ConfiguredOrigin = entityType.FindAnnotation(CloneAnnotationNames.Origin)?.Value as string[],
             };
             if (entityType.BaseType is { } baseType && entities.TryGetValue(baseType, out var baseEntity))
             {

@@ -32,6 +32,9 @@ internal sealed class GraphEntity
     /// <summary>The model has a global query filter for this hierarchy (declared on its root).</summary>
     public bool HasQueryFilter { get; set; }
 
+    /// <summary>Configured in the model (<c>RecordCloneOrigin</c>): the properties copies store their original's key in.</summary>
+    public IReadOnlyList<string>? ConfiguredOrigin { get; set; }
+
     /// <summary>Configured in the model (<c>CloneOnly</c>): the only properties copies keep.</summary>
     public IReadOnlyList<string>? ConfiguredOnly { get; set; }
 

@@ -81,6 +81,7 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
     {
         PlanValueKind.Constant => SetModeState.Parameter(parameters, value.ProviderValue),
         PlanValueKind.StoreDefault => null,
+        PlanValueKind.OriginalKey => $"m.o{value.KeyPart}",
         _ => throw new CloneException(
             $"'{property}' gets a value computed from the original (Set with a function), which set mode cannot run inside the database. "
             + "Give a constant with Set(e => e.Property, value), or use object mode (CloneAsync / CloneAndSaveAsync)."),

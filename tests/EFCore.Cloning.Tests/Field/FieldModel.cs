@@ -60,6 +60,8 @@ public class Survey
 
     public int SerialNumber { get; set; }
 
+    public int? CopiedFromId { get; set; }
+
     public SurveySettings Settings { get; set; } = new();
 
     public SurveyBranding Branding { get; set; } = new();
@@ -94,6 +96,8 @@ public class Question
     public string Text { get; set; } = "";
 
     public bool IsDeleted { get; set; }
+
+    public int? OriginId { get; set; }
 }
 
 public class Order
@@ -203,6 +207,7 @@ public class FieldContext(DbContextOptions<FieldContext> options) : DbContext(op
         b.Entity<Survey>(s =>
         {
             s.HasIndex(x => new { x.TenantId, x.Slug }).IsUnique();
+            s.RecordCloneOrigin(x => x.CopiedFromId);
             s.Property(x => x.IsActive).HasDefaultValueSql(postgres ? "true" : "1");
             s.Property(x => x.Status).HasDefaultValue("draft");
             s.Property(x => x.Priority).HasDefaultValue(5);

@@ -219,6 +219,19 @@ public abstract class FieldSpecification : FieldTest
     }
 
     [Fact]
+    public async Task Copies_record_their_origin_per_call_and_in_the_model()
+    {
+        var copy = await CloneSurveyAsync(o => o.Aggregate().Entity<Question>(q => q.RecordOrigin(x => x.OriginId)));
+
+        Assert.Equal(Seeded.Survey, Int(await ScalarAsync($"""SELECT "CopiedFromId" FROM "Surveys" WHERE "Id" = {copy}""")));
+        Assert.Null(await ScalarAsync($"""SELECT "CopiedFromId" FROM "Surveys" WHERE "Id" = {Seeded.Survey}"""));
+        var questions = await RowsAsync($"""
+            SELECT c."Position", o."Position", o."SurveyId" FROM "Questions" c JOIN "Questions" o ON o."Id" = c."OriginId" WHERE c."SurveyId" = {copy} ORDER BY 1
+            """);
+        Assert.Equal(["1=1@original", "2=2@original"], questions.Select(r => $"{Int(r[0])}={Int(r[1])}@{(Int(r[2]) == Seeded.Survey ? "original" : "?")}"));
+    }
+
+    [Fact]
     public async Task The_unique_index_advice_names_the_column_to_set()
     {
         var error = await Assert.ThrowsAsync<CloneException>(() => CloneAsync(db => db.Questions.SingleAsync(q => q.Position == 1)));
