@@ -35,14 +35,18 @@ public static class LargeGraphsSample
         var names = await db.Projects.OrderBy(p => p.Id).Select(p => p.Name).ToListAsync();
         output.WriteLine($"projects: {string.Join(", ", names)}");
 
-        // A value computed from the original is C#: set mode cannot run it inside the database, and says so before writing.
+        // A value computed from the original is an expression: EF translates it, and the database computes it for every copy.
+        await db.Projects.Where(p => p.Name == "Apollo").ExecuteCloneAsync(o => o.Set(p => p.Name, original => original.Name + " v2"));
+        output.WriteLine($"projects after a clone with a computed name: {string.Join(", ", await db.Projects.OrderBy(p => p.Id).Select(p => p.Name).ToListAsync())}");
+
+        // What EF cannot translate (a C# method of your own) is refused before anything is written: object mode runs it.
         try
         {
-            await db.Projects.ExecuteCloneAsync(o => o.Set(p => p.Name, original => original.Name + " v2"));
+            await db.Projects.ExecuteCloneAsync(o => o.Set(p => p.Name, original => Shout(original.Name)));
         }
         catch (CloneException exception)
         {
-            output.WriteLine($"Set with a function: {exception.Message}");
+            output.WriteLine($"Set with a C# method: {exception.Message}");
         }
 
         output.WriteLine($"projects after the refused clone: {await db.Projects.CountAsync()}");
@@ -56,4 +60,6 @@ public static class LargeGraphsSample
     {
         public void Report(CloneProgress value) => report(value);
     }
+
+    private static string Shout(string name) => name.ToUpperInvariant() + "!";
 }

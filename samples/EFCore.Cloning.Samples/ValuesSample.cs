@@ -21,7 +21,7 @@ public static class ValuesSample
         var original = await db.Articles.SingleAsync();
 
         var result = await db.CloneAndSaveAsync(original, o => o
-            .Set(a => a.Title, a => a.Title + " v2")   // computed from the original (object mode only)
+            .Set(a => a.Title, a => a.Title + " v2")   // computed from the original (set mode has EF translate it)
             .Set(a => a.Status, "draft")               // a constant
             .Reset(a => a.Views));                     // back to its default; PublishedAt is reset by the model
 

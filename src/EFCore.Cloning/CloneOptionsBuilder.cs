@@ -63,10 +63,14 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
-    /// <summary>Gives each copy a value computed from its original (object mode; set mode takes constants).</summary>
+    /// <summary>
+    /// Gives each copy a value computed from its original, written as an expression: object mode compiles it, set mode
+    /// has EF translate it to SQL (as <c>ExecuteUpdate</c>'s setters are), parameters included. An expression EF cannot
+    /// translate is refused by set mode before anything is written, naming the property.
+    /// </summary>
     /// <param name="property">The property, such as <c>p =&gt; p.Name</c>.</param>
     /// <param name="value">Computes the copy's value from the original, such as <c>original =&gt; original.Name + " v2"</c>.</param>
-    public virtual CloneOptionsBuilder<TEntity> Set<TProperty>(Expression<Func<TEntity, TProperty>> property, Func<TEntity, TProperty> value)
+    public virtual CloneOptionsBuilder<TEntity> Set<TProperty>(Expression<Func<TEntity, TProperty>> property, Expression<Func<TEntity, TProperty>> value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var (entity, name) = MemberPath.ParseProperty(property, nameof(property));
@@ -77,7 +81,8 @@ public class CloneOptionsBuilder<TEntity>
                 nameof(property));
         }
 
-        Options.Values.Add(new ValueRule(entity, name, ValueRuleKind.Computed, null, original => value((TEntity)original)));
+        var compiled = value.Compile();
+        Options.Values.Add(new ValueRule(entity, name, ValueRuleKind.Computed, null, original => compiled((TEntity)original)) { Expression = value });
         return this;
     }
 

@@ -76,7 +76,11 @@ internal enum ValueRuleKind
 }
 
 /// <summary>An override of one property's value on copies of the entities <paramref name="Entity"/> selects.</summary>
-internal sealed record ValueRule(EntitySelector Entity, string Property, ValueRuleKind Kind, object? Value, Func<object, object?>? Factory);
+internal sealed record ValueRule(EntitySelector Entity, string Property, ValueRuleKind Kind, object? Value, Func<object, object?>? Factory)
+{
+    /// <summary>For a computed value: the expression of the original it was compiled from (set mode has EF translate it).</summary>
+    public LambdaExpression? Expression { get; init; }
+}
 
 /// <summary>Copies of the entities <paramref name="Entity"/> selects keep only <paramref name="Properties"/>; the rest get their defaults.</summary>
 internal sealed record OnlyRule(EntitySelector Entity, IReadOnlyList<string> Properties);

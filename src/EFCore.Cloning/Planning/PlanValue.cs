@@ -27,7 +27,7 @@ internal sealed class PlanValue
     /// <summary>The constant as the database stores it.</summary>
     public object? ProviderValue { get; }
 
-    /// <summary>Computes the value from the original entity (object mode only).</summary>
+    /// <summary>Computes the value from the original entity (object mode runs it; set mode runs EF's translation of <see cref="Expression"/>).</summary>
     public Func<object, object?>? Factory { get; }
 
     /// <summary>Why the copy gets this value (an option, the model, the column's default), for plan previews.</summary>
@@ -36,7 +36,11 @@ internal sealed class PlanValue
     public static PlanValue Constant(object? modelValue, Func<object?, object?>? toProvider, string reason)
         => new(PlanValueKind.Constant, modelValue, toProvider is null ? modelValue : toProvider(modelValue), null, reason);
 
-    public static PlanValue Computed(Func<object, object?> factory, string reason) => new(PlanValueKind.Computed, null, null, factory, reason);
+    public static PlanValue Computed(Func<object, object?> factory, string reason, System.Linq.Expressions.LambdaExpression? expression = null)
+        => new(PlanValueKind.Computed, null, null, factory, reason) { Expression = expression };
+
+    /// <summary>For a computed value: the expression of the original (set mode has EF translate it to SQL).</summary>
+    public System.Linq.Expressions.LambdaExpression? Expression { get; private init; }
 
     /// <summary>The original's key (part <paramref name="part"/> of it): the copy records where it came from.</summary>
     public static PlanValue OriginalKey(int part, string reason) => new(PlanValueKind.OriginalKey, part, null, null, reason);
@@ -47,7 +51,7 @@ internal sealed class PlanValue
     public override string ToString() => Kind switch
     {
         PlanValueKind.Constant => $"= {ModelValue ?? "null"} ({Reason})",
-        PlanValueKind.Computed => $"= f(original) ({Reason})",
+        PlanValueKind.Computed => $"= {(Expression is null ? "f(original)" : Expression.ToString())} ({Reason})",
         PlanValueKind.OriginalKey => $"= the original's key ({Reason})",
         _ => $"store default ({Reason})",
     };

@@ -54,7 +54,7 @@ internal static class ValuePlanner
                 var value = rule.Kind switch
                 {
                     ValueRuleKind.Constant => PlanValue.Constant(rule.Value, property.ToProvider, "option"),
-                    ValueRuleKind.Computed => PlanValue.Computed(rule.Factory!, "option"),
+                    ValueRuleKind.Computed => PlanValue.Computed(rule.Factory!, "option", rule.Expression),
                     _ => Reset(property, "option", options.Syntax),
                 };
                 Apply(node, concrete, property, value);

@@ -82,10 +82,29 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
         PlanValueKind.Constant => SetModeState.Parameter(parameters, value.ProviderValue),
         PlanValueKind.StoreDefault => null,
         PlanValueKind.OriginalKey => $"m.o{value.KeyPart}",
+        PlanValueKind.Computed when state.Request.ComputedValues.TryGetValue(value, out var query) => ComputedJoin(value, query),
         _ => throw new CloneException(
-            $"'{property}' gets a value computed from the original (Set with a function), which set mode cannot run inside the database. "
+            $"'{property}' gets a value computed from the original that set mode has no SQL for (a function, not an expression EF translates). "
             + "Give a constant with Set(e => e.Property, value), or use object mode (CloneAsync / CloneAndSaveAsync)."),
     };
+
+    /// <summary>Joins EF's translation of a computed value on the original's key; the value is its last column.</summary>
+    private string ComputedJoin(PlanValue value, RootSelection query)
+    {
+        var names = state.ComputedColumns[value];
+        var alias = $"cv{joins.Count}";
+        var on = string.Join(" AND ", node.Key.Select((k, i) => $"{alias}.{Dialect.Quote(names[i])} = t.{Dialect.Quote(table.ColumnOf(k))}"));
+        joins.Add($"LEFT JOIN ({query.Sql}) {alias} ON {on}");
+        foreach (var parameter in query.Parameters)
+        {
+            if (!parameters.Any(p => p.Key == "@" + parameter.ParameterName))
+            {
+                parameters.Add(KeyValuePair.Create<string, object?>("@" + parameter.ParameterName, parameter.Value is DBNull ? null : parameter.Value));
+            }
+        }
+
+        return $"{alias}.{Dialect.Quote(names[^1])}";
+    }
 
     /// <summary>True for source rows of one of <paramref name="types"/>: by discriminator (TPH) or by the rows of each type's table (TPT).</summary>
     public string TypeTest(IReadOnlyList<GraphEntity> types)

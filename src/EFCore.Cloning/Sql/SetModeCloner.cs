@@ -52,6 +52,7 @@ internal static class SetModeCloner
             rootSelection)
         {
             RowFilters = filters,
+            ComputedValues = ComputedValueQueries.Translate(context, plan),
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = context.Database.GetCommandTimeout(),
         };

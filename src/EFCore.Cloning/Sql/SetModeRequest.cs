@@ -38,6 +38,9 @@ internal sealed class SetModeRequest
     /// </summary>
     public IReadOnlyDictionary<Schema.GraphEntity, RootSelection> RowFilters { get; init; } = new Dictionary<Schema.GraphEntity, RootSelection>();
 
+    /// <summary>Per value computed from the original: EF's translation of it, a query of the originals' keys and the value.</summary>
+    public IReadOnlyDictionary<PlanValue, RootSelection> ComputedValues { get; init; } = new Dictionary<PlanValue, RootSelection>();
+
     /// <summary>Seconds each statement may run; null for the provider's default.</summary>
     public int? CommandTimeout { get; init; }
 }

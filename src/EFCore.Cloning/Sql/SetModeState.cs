@@ -51,6 +51,9 @@ internal sealed class SetModeState
 
     public IReadOnlyList<string> Temps => _temps;
 
+    /// <summary>The column names of each computed value's query (keys, then the value), read before the inserts.</summary>
+    public Dictionary<PlanValue, IReadOnlyList<string>> ComputedColumns { get; } = new(ReferenceEqualityComparer.Instance);
+
     public NodeTables? Find(GraphEntity entity) => Plan.Find(entity) is { } node ? ByNode.GetValueOrDefault(node) : null;
 
     /// <summary>The original keys a node copies (columns <c>o0..</c>); for a direct node, its key map.</summary>

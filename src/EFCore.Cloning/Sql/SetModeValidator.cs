@@ -29,10 +29,10 @@ internal static class SetModeValidator
 
             foreach (var (property, _, value) in node.Values.All)
             {
-                if (value.Kind == PlanValueKind.Computed)
+                if (value.Kind == PlanValueKind.Computed && !state.Request.ComputedValues.ContainsKey(value))
                 {
                     throw new CloneException(
-                        $"'{property}' gets a value computed from the original (Set with a function), which set mode cannot run inside the database. "
+                        $"'{property}' gets a value computed from the original that set mode has no SQL for (a function, not an expression EF translates). "
                         + "Give a constant with Set(e => e.Property, value), or use object mode (CloneAsync / CloneAndSaveAsync).");
                 }
 

@@ -78,17 +78,21 @@ public abstract partial class AmoebaSpecification : CompatibilityTest<AmoebaCont
             .Set(p => p.Title, original => "Copy of " + original.Title)
             .Set(p => p.Contents, original => "Here's a copy: " + Regex.Replace(original.Contents!, "dog", "cat") + " (copied version)")
             .Entity<Supercat>(s => s.Set(x => x.Ramblings, original => "Copy of " + original.Ramblings));
-        if (IsSetMode)
+        if (IsSetMode && Provider == "sqlite")
         {
-            await AssertSetModeRefusesAsync(() => ClonePostAsync(configure), "Posts", "computed from the original");
+            // PostgreSQL translates Regex.Replace (regexp_replace); SQLite has nothing EF maps it to: set mode says so.
+            await AssertSetModeRefusesAsync(() => ClonePostAsync(configure), "Posts", "object mode");
             return;
         }
 
         var copy = CopyId(await ClonePostAsync(configure));
 
         Assert.Equal("Copy of My little pony", await ValueAsync($"""SELECT "Title" FROM "Posts" WHERE "Id" = {copy}"""));
+        // PostgreSQL's regexp_replace, which EF translates Regex.Replace to, replaces the first match where .NET replaces
+        // every one: set mode computes what the database computes (docs/values.md says so).
+        var cats = IsSetMode && Provider == "postgres" ? "cats, dogs" : "cats, cats";
         Assert.Equal(
-            "Here's a copy: Lorum ipsum dolor rainbow bright. I like cats, cats are awesome. (copied version)",
+            $"Here's a copy: Lorum ipsum dolor rainbow bright. I like {cats} are awesome. (copied version)",
             await ValueAsync($"""SELECT "Contents" FROM "Posts" WHERE "Id" = {copy}"""));
         Assert.Contains("Copy of zomg", await ColumnAsync($"""SELECT "Ramblings" FROM "Supercats" WHERE "PostId" = {copy}"""));
         Assert.Equal("My little pony", await ValueAsync("""SELECT "Title" FROM "Posts" WHERE "Id" = 1"""));

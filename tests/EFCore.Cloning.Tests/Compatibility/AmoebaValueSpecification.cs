@@ -22,12 +22,8 @@ public abstract partial class AmoebaSpecification
     public async Task Override_is_a_value_computed_from_the_original(string filename, string product)
     {
         var id = await AddImageAsync(filename);
+        // An expression: object mode runs it in .NET, set mode has EF translate it (a CASE) and computes it in the database.
         Action<CloneOptionsBuilder<Image>> configure = o => o.Set(i => i.ProductId, original => original.Filename == "test.jpg" ? 3 : original.ProductId);
-        if (IsSetMode)
-        {
-            await AssertSetModeRefusesAsync(() => CloneAsync(db => db.Images.SingleAsync(i => i.Id == id), configure), "Images", "computed from the original");
-            return;
-        }
 
         var copy = CopyId(await CloneAsync(db => db.Images.SingleAsync(i => i.Id == id), configure));
 

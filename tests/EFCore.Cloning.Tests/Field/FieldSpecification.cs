@@ -232,6 +232,41 @@ public abstract class FieldSpecification : FieldTest
     }
 
     [Fact]
+    public async Task Values_computed_from_the_original_run_in_both_engines_with_captured_values_as_parameters()
+    {
+        var suffix = " (template)";
+        var copy = await CloneSurveyAsync(o => o
+            .Set(s => s.Title, s => s.Title + suffix)
+            .Set(s => s.Priority, s => s.Priority * 10 + s.Title.Length)
+            .Entity<Question>(q => q.Set(x => x.Text, x => x.Position == 1 ? "First: " + x.Text : x.Text))
+            .Aggregate());
+
+        var row = (await RowsAsync($"""SELECT "Title", "Priority" FROM "Surveys" WHERE "Id" = {copy}""")).Single();
+        Assert.Equal("Feedback (template)", row[0]);
+        Assert.Equal(18, Int(row[1]));
+        Assert.Equal(["First: How?", "Why?"], (await RowsAsync($"""SELECT "Text" FROM "Questions" WHERE "SurveyId" = {copy} ORDER BY "Position" """)).Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task A_value_EF_cannot_translate_runs_in_object_mode_and_is_refused_by_set_mode_naming_it()
+    {
+        if (!IsSetMode)
+        {
+            var copy = await CloneSurveyAsync(o => o.Set(s => s.Title, s => Shout(s.Title)));
+            Assert.Equal("FEEDBACK!", await ScalarAsync($"""SELECT "Title" FROM "Surveys" WHERE "Id" = {copy}"""));
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<CloneException>(() => CloneSurveyAsync(o => o.Set(s => s.Title, s => Shout(s.Title))));
+        Assert.Contains("'Survey.Title'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Shout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("object mode", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Int(await ScalarAsync("""SELECT count(*) FROM "Surveys" """)));
+    }
+
+    private static string Shout(string text) => text.ToUpperInvariant() + "!";
+
+    [Fact]
     public async Task The_unique_index_advice_names_the_column_to_set()
     {
         var error = await Assert.ThrowsAsync<CloneException>(() => CloneAsync(db => db.Questions.SingleAsync(q => q.Position == 1)));

@@ -109,7 +109,8 @@ public sealed class DocsSamplesTests
         Assert.Contains("| Project | 1            | 4        | 3           |", text);
         Assert.Contains("183 rows copied; MapAllRows mapped 183 of them", text);
         Assert.Contains("projects: Apollo, Apollo (copy), Apollo (copy 2), Apollo (copy 3)", text);
-        Assert.Contains("Set with a function: 'Project.Name' gets a value computed from the original", text);
-        Assert.Contains("projects after the refused clone: 4", text);
+        Assert.Contains("projects after a clone with a computed name: Apollo, Apollo (copy), Apollo (copy 2), Apollo (copy 3), Apollo v2", text);
+        Assert.Contains("Set with a C# method: 'Project.Name' gets the value", text);
+        Assert.Contains("projects after the refused clone: 5", text);
     }
 }
