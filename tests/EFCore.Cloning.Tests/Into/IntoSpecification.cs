@@ -165,6 +165,22 @@ public abstract class IntoSpecification : IntoTest
         Assert.Equal(1L, await TargetCountAsync("Books"));
     }
 
+    [Fact]
+    public async Task A_value_computed_from_the_original_is_refused_naming_Into()
+    {
+        await SeedTargetAsync();
+        await using var source = Source();
+        await using var target = Target();
+        var book = await source.Books.SingleAsync();
+
+        var error = await Assert.ThrowsAsync<CloneException>(() => ObjectMode
+            ? source.CloneAndSaveAsync(book, o => o.Set(b => b.Title, b => b.Title + " v2").Into(target))
+            : source.Books.ExecuteCloneAsync(o => o.Set(b => b.Title, b => b.Title + " v2").Into(target)));
+
+        Assert.StartsWith("Into(target): 'Book.Title'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await TargetCountAsync("Books"));
+    }
+
     private async Task AssertSourceUnchangedAsync()
     {
         Assert.Equal((1L, 2L, 2L, 2L), (await SourceCountAsync("Books"), await SourceCountAsync("Chapters"), await SourceCountAsync("Publishers"), await SourceCountAsync("Countries")));

@@ -61,22 +61,20 @@ internal static class CrossDatabaseTransfer
 
         var savepoint = $"efcore_cloning_{Guid.NewGuid():N}";
         var ownSource = sourceTransaction is null;
-        var readTransaction = sourceTransaction ?? await sourceConnection.BeginTransactionAsync(
+        var sourceTransactionInUse = sourceTransaction ?? await sourceConnection.BeginTransactionAsync(
             source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
         if (!ownSource)
         {
-            await readTransaction.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            await sourceTransactionInUse.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
         }
 
         var ownTarget = targetTransaction is null;
-        var writeTransaction = targetTransaction ?? await targetConnection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var targetTransactionInUse = targetTransaction ?? await targetConnection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (!ownTarget)
         {
-            await writeTransaction.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            await targetTransactionInUse.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
         }
 
-        var sourceTransactionInUse = readTransaction;
-        var targetTransactionInUse = writeTransaction;
         try
         {
             var selection = new SetModeOperation(new SetModeRequest(sourceConnection, source.ProviderName, source.SqlGenerationHelper, source.Plan, source.Roots)
@@ -197,7 +195,9 @@ internal static class CrossDatabaseTransfer
                     continue;
                 }
 
-                var targetTable = target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name)
+                // The same schema first; by name alone between databases that name schemas differently (SQLite has none).
+                var targetTable = target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name && t.Schema == sourceTable.Schema)
+                    ?? target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name)
                     ?? throw new CloneException($"The target database has no table '{sourceTable.Name}': copy needs the same schema in both databases.");
                 var columns = sourceTable.Columns.Where(c => !c.IsReadOnly).ToList();
                 var missing = columns.FirstOrDefault(c => targetTable.FindColumn(c.Name) is null);

@@ -24,6 +24,7 @@ internal static class IntoDatabase
     {
         var target = options.Into!;
         Validate(context, target);
+        RefuseEntityWork(source.Plan);
         var schema = EfModelSchemaReader.Read(target);
         var root = schema.FindEntity(source.Plan.Root.Entity.Name)
             ?? throw new CloneException($"Into(target): the model of the target '{target.GetType().Name}' has no entity type '{source.Plan.Root.Entity.DisplayName}'.");
@@ -123,6 +124,30 @@ internal static class IntoDatabase
         foreach (var context in new[] { source, target })
         {
             _ = SqlDialects.For(context.Database.ProviderName ?? string.Empty, context.GetService<ISqlGenerationHelper>());
+        }
+    }
+
+    /// <summary>
+    /// A copy into another database is made inside the databases in both engines: said here, naming Into, for what only
+    /// entities can do (the set-mode engine's own messages would advise object mode, which Into also runs this way).
+    /// </summary>
+    private static void RefuseEntityWork(ClonePlan plan)
+    {
+        foreach (var node in plan.Nodes)
+        {
+            if (node.Entity.SelfAndDerived().SelectMany(e => e.SelfAndBases()).FirstOrDefault(e => e.HasCloneHooks) is { } hooked)
+            {
+                throw new CloneException(
+                    $"Into(target): '{hooked.DisplayName}' has clone hooks (OnCloning/OnCloned) in the model, and a copy into another database is made inside the databases "
+                    + "(in both engines), without entities to run them on. Clone without Into, or give the hook's effect as Set(...) constants.");
+            }
+
+            if (node.Values.All.FirstOrDefault(v => v.Value.Kind == PlanValueKind.Computed) is { Property: { } property })
+            {
+                throw new CloneException(
+                    $"Into(target): '{property}' gets a value computed from the original (Set with a function), which a copy into another database, made inside the databases "
+                    + "in both engines, cannot run. Give a constant with Set(e => e.Property, value).");
+            }
         }
     }
 

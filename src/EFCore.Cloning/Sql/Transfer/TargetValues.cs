@@ -9,7 +9,10 @@ namespace EFCore.Cloning.Sql.Transfer;
 /// </summary>
 internal sealed class TargetValues(bool targetIsSqlite)
 {
-    /// <summary>The casts of a staging table's columns: the column's type for JSON on PostgreSQL, which text would not fill.</summary>
+    /// <summary>
+    /// The casts of a staging table's columns on PostgreSQL: the column's own type (jsonb, citext, enums, ranges) where a
+    /// parameter of the value's CLR type would not fill it; none for the plain types, nor for text within a length.
+    /// </summary>
     public IReadOnlyList<string?> Casts(GraphTable table, IReadOnlyList<GraphColumn> columns)
         => columns.Select(c => Cast((table.FindColumn(c.Name) ?? c).StoreType)).ToList();
 
@@ -51,7 +54,13 @@ internal sealed class TargetValues(bool targetIsSqlite)
     }
 
     private string? Cast(string storeType)
-        => !targetIsSqlite && (storeType.Equals("jsonb", StringComparison.OrdinalIgnoreCase) || storeType.Equals("json", StringComparison.OrdinalIgnoreCase))
-            ? storeType
-            : null;
+    {
+        var name = storeType.ToLowerInvariant().Split('(')[0].Trim();
+        return targetIsSqlite || name.EndsWith(']') || name is "integer" or "int" or "int4" or "bigint" or "int8" or "smallint" or "int2" or "boolean" or "bool"
+            or "real" or "float4" or "double precision" or "float8" or "numeric" or "decimal" or "uuid" or "bytea" or "text" or "character varying" or "varchar"
+            or "character" or "char" or "timestamp" or "timestamp without time zone" or "timestamp with time zone" or "timestamptz" or "date"
+            or "time" or "time without time zone" or "interval"
+            ? null
+            : storeType;
+    }
 }
