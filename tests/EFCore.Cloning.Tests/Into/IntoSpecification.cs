@@ -160,7 +160,10 @@ public abstract class IntoSpecification : IntoTest
         var tracked = await Assert.ThrowsAsync<CloneException>(() => source.CloneAndSaveAsync(targets, o => o.Into(target)));
         var tracking = await Assert.ThrowsAsync<CloneException>(() => source.CloneAsync(targets, o => o.Into(target)));
 
+        var unknown = await Assert.ThrowsAsync<CloneException>(() => source.CloneAndSaveAsync(new Book { Id = 99 }, o => o.Into(target)));
+
         Assert.Contains("tracked by the target context", tracked.Message, StringComparison.Ordinal);
+        Assert.Contains("no 'Book' row with Id = 99", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("CloneAndSaveAsync", tracking.Message, StringComparison.Ordinal);
         Assert.Equal(1L, await TargetCountAsync("Books"));
     }
@@ -179,6 +182,29 @@ public abstract class IntoSpecification : IntoTest
 
         Assert.StartsWith("Into(target): 'Book.Title'", error.Message, StringComparison.Ordinal);
         Assert.Equal(1L, await TargetCountAsync("Books"));
+    }
+
+    [Fact]
+    public async Task Constants_and_copies_apply_as_inside_one_database()
+    {
+        await SeedTargetAsync();
+        await using var source = Source();
+        await using var target = Target();
+        var book = await source.Books.SingleAsync();
+
+        if (ObjectMode)
+        {
+            await source.CloneAndSaveAsync(book, o => o.Aggregate().Set(b => b.Title, "Dune II").Into(target));
+        }
+        else
+        {
+            await source.Books.ExecuteCloneAsync(o => o.Aggregate().Set(b => b.Title, "Dune II").Copies(2).Into(target));
+        }
+
+        var titles = await TargetRowsAsync("""SELECT b."Title", count(c."Id") FROM "Books" b JOIN "Chapters" c ON c."BookId" = b."Id" WHERE b."Id" <> 1 GROUP BY b."Id", b."Title" """);
+        Assert.Equal(ObjectMode ? 1 : 2, titles.Count);
+        Assert.All(titles, t => Assert.Equal(("Dune II", 2L), ((string)t[0]!, Long(t[1]))));
+        await AssertSourceUnchangedAsync();
     }
 
     private async Task AssertSourceUnchangedAsync()

@@ -61,22 +61,14 @@ internal static class CrossDatabaseTransfer
 
         var savepoint = $"efcore_cloning_{Guid.NewGuid():N}";
         var ownSource = sourceTransaction is null;
-        var sourceTransactionInUse = sourceTransaction ?? await sourceConnection.BeginTransactionAsync(
-            source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        if (!ownSource)
-        {
-            await sourceTransactionInUse.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
-        }
-
         var ownTarget = targetTransaction is null;
-        var targetTransactionInUse = targetTransaction ?? await targetConnection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (!ownTarget)
-        {
-            await targetTransactionInUse.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
-        }
-
+        DbTransaction? sourceTransactionInUse = null;
+        DbTransaction? targetTransactionInUse = null;
         try
         {
+            sourceTransactionInUse = await BeginOrSaveAsync(sourceConnection, sourceTransaction, savepoint,
+                source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+            targetTransactionInUse = await BeginOrSaveAsync(targetConnection, targetTransaction, savepoint, IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
             var selection = new SetModeOperation(new SetModeRequest(sourceConnection, source.ProviderName, source.SqlGenerationHelper, source.Plan, source.Roots)
             {
                 Transaction = sourceTransactionInUse,
@@ -152,19 +144,27 @@ internal static class CrossDatabaseTransfer
         }
         catch
         {
-            await QuietlyAsync(() => ownTarget ? targetTransactionInUse.RollbackAsync(CancellationToken.None) : targetTransactionInUse.RollbackAsync(savepoint, CancellationToken.None)).ConfigureAwait(false);
+            if (targetTransactionInUse is not null)
+            {
+                await (ownTarget ? Quietly.RollbackAsync(targetTransactionInUse) : Quietly.RollbackAsync(targetTransactionInUse, savepoint)).ConfigureAwait(false);
+            }
+
             throw;
         }
         finally
         {
             // The source was only read; its temporary selection goes with the rollback.
-            await QuietlyAsync(() => ownSource ? sourceTransactionInUse.RollbackAsync(CancellationToken.None) : sourceTransactionInUse.RollbackAsync(savepoint, CancellationToken.None)).ConfigureAwait(false);
-            if (ownSource)
+            if (sourceTransactionInUse is not null)
+            {
+                await (ownSource ? Quietly.RollbackAsync(sourceTransactionInUse) : Quietly.RollbackAsync(sourceTransactionInUse, savepoint)).ConfigureAwait(false);
+            }
+
+            if (ownSource && sourceTransactionInUse is not null)
             {
                 await sourceTransactionInUse.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (ownTarget)
+            if (ownTarget && targetTransactionInUse is not null)
             {
                 await targetTransactionInUse.DisposeAsync().ConfigureAwait(false);
             }
@@ -179,6 +179,18 @@ internal static class CrossDatabaseTransfer
                 await targetConnection.CloseAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>A transaction of its own on the connection, or a savepoint in the caller's.</summary>
+    private static async Task<DbTransaction> BeginOrSaveAsync(DbConnection connection, DbTransaction? callers, string savepoint, IsolationLevel isolation, CancellationToken cancellationToken)
+    {
+        if (callers is null)
+        {
+            return await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
+        }
+
+        await callers.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        return callers;
     }
 
     /// <summary>Every planned table must exist in the target with every column the source has; checked before anything is written.</summary>
@@ -286,18 +298,4 @@ internal static class CrossDatabaseTransfer
 
     /// <summary>Brings a value read from one database to the CLR type the other's column takes (SQLite keeps dates as text, integers as 64 bits).</summary>
     internal static object? ConvertValue(object value, Type? type) => Internal.ValueConversion.ToClr(value, type);
-
-    private static async Task QuietlyAsync(Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
 }

@@ -114,9 +114,11 @@ internal static class IntoDatabase
                 $"Into(target) needs a context of the same model: the clone is called on a '{source.GetType().Name}', the target is a '{target.GetType().Name}'. Create a '{source.GetType().Name}' on the target database.");
         }
 
-        if (source.Database.ProviderName == target.Database.ProviderName
-            && source.Database.GetConnectionString() is { Length: > 0 } connection
-            && string.Equals(connection, target.Database.GetConnectionString(), StringComparison.Ordinal))
+        var connection = source.Database.GetDbConnection();
+        if (ReferenceEquals(connection, target.Database.GetDbConnection())
+            || (source.Database.ProviderName == target.Database.ProviderName
+                && connection.DataSource is { Length: > 0 } and not ":memory:"
+                && string.Equals(connection.ConnectionString, target.Database.GetDbConnection().ConnectionString, StringComparison.Ordinal)))
         {
             throw new CloneException("Into(target): the target context uses the same database as the source: leave Into out to copy within one database.");
         }
