@@ -130,6 +130,24 @@ public abstract class IntoSpecification : IntoTest
     }
 
     [Fact]
+    public async Task Inside_the_sources_open_transaction_the_source_is_only_read_and_its_work_commits()
+    {
+        await using var source = Source();
+        await using var target = Target();
+        await using (var transaction = await source.Database.BeginTransactionAsync())
+        {
+            source.Add(new Country { Name = "Denmark" });
+            await source.SaveChangesAsync();
+            await CloneIntoAsync(source, target, copyMissingPrincipals: true);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(3L, await SourceCountAsync("Countries"));
+        Assert.Equal((1L, 2L), (await TargetCountAsync("Books"), await TargetCountAsync("Chapters")));
+        Assert.Equal(["Norway"], (await TargetRowsAsync("""SELECT "Name" FROM "Countries" """)).Select(r => (string)r[0]!));
+    }
+
+    [Fact]
     public async Task A_target_of_another_model_or_the_same_context_is_refused()
     {
         await using var source = Source();
