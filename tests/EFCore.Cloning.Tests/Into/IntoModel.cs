@@ -22,6 +22,14 @@ public class Publisher
     public Country Country { get; set; } = null!;
 }
 
+/// <summary>An optional shared principal with a GUID key, which the databases store differently.</summary>
+public class Imprint
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+}
+
 /// <summary>The root, with a column of every type the databases store differently.</summary>
 public class Book
 {
@@ -44,6 +52,10 @@ public class Book
     public int PublisherId { get; set; }
 
     public Publisher Publisher { get; set; } = null!;
+
+    public Guid? ImprintId { get; set; }
+
+    public Imprint? Imprint { get; set; }
 
     public List<Chapter> Chapters { get; set; } = [];
 }
@@ -77,6 +89,8 @@ public class IntoContext(DbContextOptions<IntoContext> options) : DbContext(opti
 
     public DbSet<Publisher> Publishers => Set<Publisher>();
 
+    public DbSet<Imprint> Imprints => Set<Imprint>();
+
     public DbSet<Book> Books => Set<Book>();
 
     public DbSet<Chapter> Chapters => Set<Chapter>();
@@ -89,6 +103,7 @@ public class IntoContext(DbContextOptions<IntoContext> options) : DbContext(opti
             b.Property(x => x.Price).HasPrecision(10, 2);
             b.HasMany(x => x.Chapters).WithOne(c => c.Book).HasForeignKey(c => c.BookId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne(x => x.Publisher).WithMany().HasForeignKey(x => x.PublisherId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne(x => x.Imprint).WithMany().HasForeignKey(x => x.ImprintId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<Publisher>().HasOne(p => p.Country).WithMany().HasForeignKey(p => p.CountryId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -10,6 +10,7 @@ public abstract class IntoTest : IAsyncLifetime
     protected static readonly Guid ExternalId = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff");
     protected static readonly DateTime PublishedAt = new(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc);
     protected static readonly byte[] Cover = [0, 1, 2, 250, 255];
+    protected static readonly Guid ImprintId = Guid.Parse("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
 
     private TestDatabase? _source;
     private TestDatabase? _target;
@@ -52,6 +53,7 @@ public abstract class IntoTest : IAsyncLifetime
             Cover = Cover,
             Style = new BookStyle { Font = "Garamond", Size = 11 },
             Publisher = fjord,
+            Imprint = new Imprint { Id = ImprintId, Name = "Spice" },
             Chapters = [new Chapter { Number = 1, Heading = "Arrival" }, new Chapter { Number = 2, Heading = "Desert" }],
         };
         source.Add(book);
@@ -76,6 +78,7 @@ public abstract class IntoTest : IAsyncLifetime
         await using var target = Target();
         target.Add(new Country { Id = 2, Name = "Norway" });
         target.Add(new Publisher { Id = 2, Name = "Fjord Press", CountryId = 2 });
+        target.Add(new Imprint { Id = ImprintId, Name = "Spice" });
         target.Add(new Book
         {
             Id = 1,

@@ -44,12 +44,17 @@ internal sealed class MissingPrincipals(ClonePlan sourcePlan, ClonePlan targetPl
 
         if (!copy)
         {
-            var (relationship, _) = missing[0];
-            var keys = missing.Where(m => m.Relationship == relationship).Select(m => Text(m.Key)).Distinct().ToList();
-            var shown = string.Join(", ", keys.Take(10)) + (keys.Count > 10 ? $" (and {keys.Count - 10} more)" : string.Empty);
+            var parts = missing.GroupBy(m => m.Relationship).Select(group =>
+            {
+                var relationship = group.Key;
+                var keys = group.Select(m => Text(m.Key)).Distinct().ToList();
+                var shown = string.Join(", ", keys.Take(10)) + (keys.Count > 10 ? $" (and {keys.Count - 10} more)" : string.Empty);
+                var navigation = relationship.DependentToPrincipal ?? string.Join(", ", relationship.ForeignKey.Select(p => p.Name));
+                return $"no '{relationship.Principal.DisplayName}' row with {string.Join(", ", relationship.PrincipalKey.Select(p => p.Name))} = {shown}, "
+                       + $"which the copied '{relationship.Dependent.DisplayName}' rows point at ({relationship.Dependent.DisplayName}.{navigation})";
+            });
             throw new CloneException(
-                $"The target database has no '{relationship.Principal.DisplayName}' row with {string.Join(", ", relationship.PrincipalKey.Select(p => p.Name))} = {shown}, "
-                + $"which the copied '{relationship.Dependent.DisplayName}' rows point at ({relationship.Dependent.DisplayName}.{relationship.DependentToPrincipal ?? string.Join(", ", relationship.ForeignKey.Select(p => p.Name))}); nothing was written. "
+                $"The target database has {string.Join("; and ", parts)}; nothing was written. "
                 + "Use Into(target, copyMissingPrincipals: true) to copy such rows too, with their own keys, or create them in the target first.");
         }
 

@@ -29,7 +29,8 @@ internal static class PrincipalWriter
     public static async Task MoveSequenceAsync(TransferContext context, ISqlDialect dialect, GraphEntity entity)
     {
         var key = entity.PrimaryKey;
-        if (key.Properties.Count != 1 || !key.IsGenerated)
+        // Numbers the database draws (identity, serial, a sequence default); not GUIDs, nor HiLo's blocks.
+        if (key.Properties.Count != 1 || key.Generation is not (ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence))
         {
             return;
         }
