@@ -158,6 +158,25 @@ public abstract class IntoSpecification : IntoTest
     }
 
     [Fact]
+    public async Task Cancelled_from_its_progress_the_copy_writes_nothing_into_the_target()
+    {
+        await SeedTargetAsync();
+        await using var source = Source();
+        await using var target = Target();
+        using var cancellation = new CancellationTokenSource();
+        var progress = new CancellingProgress(cancellation);
+        var book = await source.Books.SingleAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ObjectMode
+            ? source.CloneAndSaveAsync(book, o => o.Aggregate().ReportProgress(progress).Into(target), cancellation.Token)
+            : source.Books.ExecuteCloneAsync(o => o.Aggregate().ReportProgress(progress).Into(target), cancellation.Token));
+
+        Assert.True(progress.Reports > 0);
+        Assert.Equal((1L, 1L), (await TargetCountAsync("Books"), await TargetCountAsync("Chapters")));
+        await AssertSourceUnchangedAsync();
+    }
+
+    [Fact]
     public async Task A_target_of_another_model_or_the_same_context_is_refused()
     {
         await using var source = Source();
@@ -240,6 +259,18 @@ public abstract class IntoSpecification : IntoTest
         Assert.Equal((1L, 2L, 2L, 2L), (await SourceCountAsync("Books"), await SourceCountAsync("Chapters"), await SourceCountAsync("Publishers"), await SourceCountAsync("Countries")));
         var title = (await SourceRowsAsync("""SELECT "Title" FROM "Books" """)).Single()[0];
         Assert.Equal("Dune", title);
+    }
+
+    /// <summary>Cancels the operation from its first report, on the caller's thread.</summary>
+    private sealed class CancellingProgress(CancellationTokenSource cancellation) : IProgress<CloneProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(CloneProgress value)
+        {
+            Reports++;
+            cancellation.Cancel();
+        }
     }
 
     private static DateTime ToUtc(object? value) => value is DateTime dateTime
