@@ -241,16 +241,18 @@ public abstract class IntoSpecification : IntoTest
 
         if (ObjectMode)
         {
-            await source.CloneAndSaveAsync(book, o => o.Aggregate().Set(b => b.Title, "Dune II").Into(target));
+            await source.CloneAndSaveAsync(book, o => o.Aggregate().Set(b => b.Title, "Dune II").Reset(b => b.InPrint).Into(target));
         }
         else
         {
-            await source.Books.ExecuteCloneAsync(o => o.Aggregate().Set(b => b.Title, "Dune II").Copies(2).Into(target));
+            await source.Books.ExecuteCloneAsync(o => o.Aggregate().Set(b => b.Title, "Dune II").Reset(b => b.InPrint).Copies(2).Into(target));
         }
 
-        var titles = await TargetRowsAsync("""SELECT b."Title", count(c."Id") FROM "Books" b JOIN "Chapters" c ON c."BookId" = b."Id" WHERE b."Id" <> 1 GROUP BY b."Id", b."Title" """);
+        var titles = await TargetRowsAsync("""
+            SELECT b."Title", b."InPrint", count(c."Id") FROM "Books" b JOIN "Chapters" c ON c."BookId" = b."Id" WHERE b."Id" <> 1 GROUP BY b."Id", b."Title", b."InPrint"
+            """);
         Assert.Equal(ObjectMode ? 1 : 2, titles.Count);
-        Assert.All(titles, t => Assert.Equal(("Dune II", 2L), ((string)t[0]!, Long(t[1]))));
+        Assert.All(titles, t => Assert.Equal(("Dune II", false, 2L), ((string)t[0]!, Convert.ToBoolean(t[1], CultureInfo.InvariantCulture), Long(t[2]))));
         await AssertSourceUnchangedAsync();
     }
 
