@@ -12,6 +12,7 @@ var samples = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordi
     ["unique-values"] = UniqueValuesSample.RunAsync,
     ["hooks"] = NotificationHookSample.RunAsync,
     ["large-graphs"] = LargeGraphsSample.RunAsync,
+    ["other-databases"] = OtherDatabasesSample.RunAsync,
 };
 
 var names = args.Length == 0 || args[0] == "all" ? samples.Keys.ToList() : args.ToList();

@@ -33,7 +33,7 @@ public static class CloneDbContextExtensions
             context,
             ObjectEngine,
             entity.GetType(),
-            () => ObjectCloner.CloneAsync(context, entity, Configure(context, configure), cancellationToken),
+            () => ObjectCloner.CloneAsync(context, entity, ConfigureTracked(context, configure), cancellationToken),
             o => o.CountTables()).ConfigureAwait(false);
         return (TEntity)operation.RootCopy;
     }
@@ -54,7 +54,7 @@ public static class CloneDbContextExtensions
                 context,
                 ObjectEngine,
                 entity.GetType(),
-                () => ObjectCloner.CloneAsync(context, entity, Configure(context, configure), CancellationToken.None, synchronous: true),
+                () => ObjectCloner.CloneAsync(context, entity, ConfigureTracked(context, configure), CancellationToken.None, synchronous: true),
                 o => o.CountTables())
             .GetAwaiter().GetResult();
         return (TEntity)operation.RootCopy;
@@ -84,11 +84,20 @@ public static class CloneDbContextExtensions
             context,
             ObjectEngine,
             entity.GetType(),
-            () => ObjectCloner.CloneAndSaveAsync(context, entity, Configure(context, configure), cancellationToken),
+            () => Configure(context, configure) is var options && options.Into is not null
+                ? EFCore.Cloning.Sql.Transfer.IntoDatabase.CloneAndSaveAsync(context, entity, options, cancellationToken)
+                : ObjectCloner.CloneAndSaveAsync(context, entity, options, cancellationToken),
             r => r.Tables);
     }
 
     private const string ObjectEngine = "object";
+
+    /// <summary>The options of a clone that only tracks its copies: <c>Into</c> writes, so it needs <c>CloneAndSaveAsync</c>.</summary>
+    private static CloneOptions ConfigureTracked<TEntity>(DbContext context, Action<CloneOptionsBuilder<TEntity>>? configure)
+        where TEntity : class
+        => Configure(context, configure) is var options && options.Into is not null
+            ? throw new CloneException("Into(target) writes the copies into the other database itself: use CloneAndSaveAsync (or ExecuteCloneAsync), not CloneAsync, which only tracks copies in its own context.")
+            : options;
 
     private static CloneOptions Configure<TEntity>(DbContext context, Action<CloneOptionsBuilder<TEntity>>? configure)
         where TEntity : class

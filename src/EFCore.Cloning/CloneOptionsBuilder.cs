@@ -182,6 +182,26 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// Writes the copies into another database: the graph is read from the source context's database only (the
+    /// context <c>CloneAndSaveAsync</c> or the query belongs to) and inserted into <paramref name="target"/>'s, in the
+    /// target's transaction (its open one, under a savepoint, or one of its own). Both engines; SQLite and PostgreSQL in
+    /// any pair. The rows the copies share (principals such as an owner) must exist in the target, with the same keys,
+    /// unless <paramref name="copyMissingPrincipals"/> is set. See docs/other-databases.md.
+    /// </summary>
+    /// <param name="target">A context of the same model (the same DbContext type) on another database.</param>
+    /// <param name="copyMissingPrincipals">
+    /// Copies the shared principals the target lacks too, with their own keys, following their foreign keys upward;
+    /// without it a missing one is a <see cref="CloneException"/> naming it, and nothing is written.
+    /// </param>
+    public virtual CloneOptionsBuilder<TEntity> Into(Microsoft.EntityFrameworkCore.DbContext target, bool copyMissingPrincipals = false)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Options.Into = target;
+        Options.CopyMissingPrincipals = copyMissingPrincipals;
+        return this;
+    }
+
     private CloneOptionsBuilder<TEntity> AddNavigation(LambdaExpression navigation, CloneStrategy strategy)
     {
         var (type, name) = MemberPath.Parse(navigation, nameof(navigation));

@@ -32,6 +32,12 @@ internal sealed class CloneOptions
 
     /// <summary>How messages spell the options they advise (C# for the API, command-line flags for efclone).</summary>
     public OptionSyntax Syntax { get; set; }
+
+    /// <summary>The context of another database the copies are written into (<c>Into</c>); null: the source's own database.</summary>
+    public Microsoft.EntityFrameworkCore.DbContext? Into { get; set; }
+
+    /// <summary>With <see cref="Into"/>: principals the copies point at that the target lacks are copied too, with their own keys.</summary>
+    public bool CopyMissingPrincipals { get; set; }
 }
 
 /// <summary>The language of the options a message advises.</summary>

@@ -56,6 +56,12 @@ internal static class SetModeCloner
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = context.Database.GetCommandTimeout(),
         };
+        if (options.Into is not null)
+        {
+            // Read here, written into the other database.
+            return await Transfer.IntoDatabase.RunAsync(context, request, options, cancellationToken).ConfigureAwait(false);
+        }
+
         return await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

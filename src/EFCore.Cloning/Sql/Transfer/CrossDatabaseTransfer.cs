@@ -33,27 +33,52 @@ internal static class CrossDatabaseTransfer
     /// </param>
     /// <param name="cancellationToken">Cancels the copy; the target is left as it was.</param>
     /// <param name="hooks">Casts, row rewrites and work before the copy, if any.</param>
-    public static async Task<CloneResult> RunAsync(SetModeRequest source, SetModeRequest target, BulkWriter? bulkWriter, CancellationToken cancellationToken, TransferHooks? hooks = null)
+    /// <param name="sourceTransaction">The source's open transaction, if the caller has one: read inside it, under a savepoint rolled back afterwards.</param>
+    /// <param name="targetTransaction">The target's open transaction, if the caller has one: written inside it, under a savepoint; not committed.</param>
+    public static async Task<CloneResult> RunAsync(
+        SetModeRequest source,
+        SetModeRequest target,
+        BulkWriter? bulkWriter,
+        CancellationToken cancellationToken,
+        TransferHooks? hooks = null,
+        DbTransaction? sourceTransaction = null,
+        DbTransaction? targetTransaction = null)
     {
         var targetTables = CheckSameSchema(source, target);
         var sourceConnection = source.Connection;
         var targetConnection = target.Connection;
-        await sourceConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await targetConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var sourceTransaction = await sourceConnection.BeginTransactionAsync(
-            source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-        await using var targetTransaction = await targetConnection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var openedSource = sourceConnection.State != ConnectionState.Open;
+        var openedTarget = targetConnection.State != ConnectionState.Open;
+        if (openedSource)
+        {
+            await sourceConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (openedTarget)
+        {
+            await targetConnection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var savepoint = $"efcore_cloning_{Guid.NewGuid():N}";
+        var ownSource = sourceTransaction is null;
+        var ownTarget = targetTransaction is null;
+        DbTransaction? sourceTransactionInUse = null;
+        DbTransaction? targetTransactionInUse = null;
         try
         {
+            sourceTransactionInUse = await BeginOrSaveAsync(sourceConnection, sourceTransaction, savepoint,
+                source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+            targetTransactionInUse = await BeginOrSaveAsync(targetConnection, targetTransaction, savepoint, IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
             var selection = new SetModeOperation(new SetModeRequest(sourceConnection, source.ProviderName, source.SqlGenerationHelper, source.Plan, source.Roots)
             {
-                Transaction = sourceTransaction,
+                Transaction = sourceTransactionInUse,
                 CommandTimeout = source.CommandTimeout,
+                RowFilters = source.RowFilters,
             }, cancellationToken);
             var queries = await selection.SelectForTransferAsync().ConfigureAwait(false);
 
             var dialect = SqlDialects.For(target.ProviderName, target.SqlGenerationHelper);
-            var runner = new SqlCommandRunner(targetConnection, target.CommandTimeout, cancellationToken) { Transaction = targetTransaction };
+            var runner = new SqlCommandRunner(targetConnection, target.CommandTimeout, cancellationToken) { Transaction = targetTransactionInUse };
             var staging = new Dictionary<GraphTable, string>();
             var id = Guid.NewGuid().ToString("N")[..10];
             foreach (var (sourceTable, columns, sql) in queries)
@@ -64,7 +89,7 @@ internal static class CrossDatabaseTransfer
                 await runner.ExecuteAsync(dialect.CreateTemp(name, definitions, [])).ConfigureAwait(false);
                 staging[table] = name;
                 var columnList = string.Join(", ", columns.Select(c => dialect.Quote(c.Name)));
-                await using (var reader = await ReadAsync(sourceConnection, sourceTransaction, sql, source.CommandTimeout, cancellationToken).ConfigureAwait(false))
+                await using (var reader = await ReadAsync(sourceConnection, sourceTransactionInUse, sql, source.CommandTimeout, cancellationToken).ConfigureAwait(false))
                 {
                     var rows = Rows(reader, types, cancellationToken);
                     if (hooks?.Rewrite?.Invoke(table, columns) is { } rewrite)
@@ -92,12 +117,12 @@ internal static class CrossDatabaseTransfer
 
             if (hooks?.BeforeCopy is { } beforeCopy)
             {
-                await beforeCopy(new TransferContext(sourceConnection, sourceTransaction, targetConnection, targetTransaction, staging, cancellationToken)).ConfigureAwait(false);
+                await beforeCopy(new TransferContext(sourceConnection, sourceTransactionInUse, targetConnection, targetTransactionInUse, staging, cancellationToken)).ConfigureAwait(false);
             }
 
             var copy = new SetModeOperation(new SetModeRequest(targetConnection, target.ProviderName, target.SqlGenerationHelper, target.Plan, target.Roots)
             {
-                Transaction = targetTransaction,
+                Transaction = targetTransactionInUse,
                 CommandTimeout = target.CommandTimeout,
             }, cancellationToken, staging);
             var result = await copy.ExecuteAsync().ConfigureAwait(false);
@@ -106,21 +131,66 @@ internal static class CrossDatabaseTransfer
                 await runner.ExecuteAsync(dialect.DropTemp(name)).ConfigureAwait(false);
             }
 
-            await targetTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (ownTarget)
+            {
+                await targetTransactionInUse.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await targetTransactionInUse.ReleaseAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            }
+
             return result;
         }
         catch
         {
-            await QuietlyAsync(() => targetTransaction.RollbackAsync(CancellationToken.None)).ConfigureAwait(false);
+            if (targetTransactionInUse is not null)
+            {
+                await (ownTarget ? Quietly.RollbackAsync(targetTransactionInUse) : Quietly.RollbackAsync(targetTransactionInUse, savepoint)).ConfigureAwait(false);
+            }
+
             throw;
         }
         finally
         {
             // The source was only read; its temporary selection goes with the rollback.
-            await QuietlyAsync(() => sourceTransaction.RollbackAsync(CancellationToken.None)).ConfigureAwait(false);
-            await sourceConnection.CloseAsync().ConfigureAwait(false);
-            await targetConnection.CloseAsync().ConfigureAwait(false);
+            if (sourceTransactionInUse is not null)
+            {
+                await (ownSource ? Quietly.RollbackAsync(sourceTransactionInUse) : Quietly.RollbackAsync(sourceTransactionInUse, savepoint)).ConfigureAwait(false);
+            }
+
+            if (ownSource && sourceTransactionInUse is not null)
+            {
+                await sourceTransactionInUse.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (ownTarget && targetTransactionInUse is not null)
+            {
+                await targetTransactionInUse.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (openedSource)
+            {
+                await sourceConnection.CloseAsync().ConfigureAwait(false);
+            }
+
+            if (openedTarget)
+            {
+                await targetConnection.CloseAsync().ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>A transaction of its own on the connection, or a savepoint in the caller's.</summary>
+    private static async Task<DbTransaction> BeginOrSaveAsync(DbConnection connection, DbTransaction? callers, string savepoint, IsolationLevel isolation, CancellationToken cancellationToken)
+    {
+        if (callers is null)
+        {
+            return await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
+        }
+
+        await callers.SaveAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        return callers;
     }
 
     /// <summary>Every planned table must exist in the target with every column the source has; checked before anything is written.</summary>
@@ -137,7 +207,9 @@ internal static class CrossDatabaseTransfer
                     continue;
                 }
 
-                var targetTable = target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name)
+                // The same schema first; by name alone between databases that name schemas differently (SQLite has none).
+                var targetTable = target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name && t.Schema == sourceTable.Schema)
+                    ?? target.Plan.Schema.Tables.FirstOrDefault(t => t.Name == sourceTable.Name)
                     ?? throw new CloneException($"The target database has no table '{sourceTable.Name}': copy needs the same schema in both databases.");
                 var columns = sourceTable.Columns.Where(c => !c.IsReadOnly).ToList();
                 var missing = columns.FirstOrDefault(c => targetTable.FindColumn(c.Name) is null);
@@ -226,18 +298,4 @@ internal static class CrossDatabaseTransfer
 
     /// <summary>Brings a value read from one database to the CLR type the other's column takes (SQLite keeps dates as text, integers as 64 bits).</summary>
     internal static object? ConvertValue(object value, Type? type) => Internal.ValueConversion.ToClr(value, type);
-
-    private static async Task QuietlyAsync(Func<Task> action)
-    {
-        try
-        {
-            await action().ConfigureAwait(false);
-        }
-        catch (DbException)
-        {
-        }
-        catch (InvalidOperationException)
-        {
-        }
-    }
 }
