@@ -42,6 +42,18 @@ public sealed class CloningOptionsBuilder
     /// <param name="level">The level.</param>
     public CloningOptionsBuilder LogLevel(LogLevel level) => With(e => e.WithLogLevel(level));
 
+    /// <summary>
+    /// Rows per statement where the library writes rows it holds itself: set mode's unique values and the rows a copy
+    /// into another database streams (object mode's inserts are EF's: its provider's <c>MaxBatchSize</c> sets them).
+    /// Bounded by each database's parameter limit. Without it: as many as fit.
+    /// </summary>
+    /// <param name="rows">One or more.</param>
+    public CloningOptionsBuilder BatchSize(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        return With(e => e.WithBatchSize(rows));
+    }
+
     private CloningOptionsBuilder With(Func<CloningOptionsExtension, CloningOptionsExtension> change)
     {
         var current = _optionsBuilder.Options.FindExtension<CloningOptionsExtension>() ?? new CloningOptionsExtension();

@@ -12,7 +12,7 @@ internal static class CloneDefaults
 
     /// <summary>New per-call options that start from the context's defaults.</summary>
     public static CloneOptions NewOptions(DbContext context)
-        => new() { DefaultSuffix = Of(context)?.DefaultSuffix };
+        => new() { DefaultSuffix = Of(context)?.DefaultSuffix, BatchSize = Of(context)?.BatchSize };
 
     /// <summary>Sets the default command timeout on a context that has none for the operation; disposing restores it.</summary>
     public static IDisposable ApplyCommandTimeout(DbContext context, CloningOptionsExtension? defaults)

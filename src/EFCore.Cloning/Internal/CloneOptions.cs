@@ -30,6 +30,9 @@ internal sealed class CloneOptions
 
     public bool IgnoreQueryFilters { get; set; }
 
+    /// <summary>Rows per statement where the library writes rows it holds (from <c>UseCloning</c>); null for as many as fit.</summary>
+    public int? BatchSize { get; set; }
+
     /// <summary>How messages spell the options they advise (C# for the API, command-line flags for efclone).</summary>
     public OptionSyntax Syntax { get; set; }
 

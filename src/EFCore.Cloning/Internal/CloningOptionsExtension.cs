@@ -23,7 +23,11 @@ internal sealed class CloningOptionsExtension : IDbContextOptionsExtension
         DefaultSuffix = copyFrom.DefaultSuffix;
         CommandTimeout = copyFrom.CommandTimeout;
         LogLevel = copyFrom.LogLevel;
+        BatchSize = copyFrom.BatchSize;
     }
+
+    /// <summary>Rows per statement where the library writes rows it holds (unique values, rows moved between databases); null keeps its own.</summary>
+    public int? BatchSize { get; private set; }
 
     /// <summary>The suffix of unique string columns that name none of their own; null keeps the convention.</summary>
     public CloneSuffix? DefaultSuffix { get; private set; }
@@ -42,6 +46,8 @@ internal sealed class CloningOptionsExtension : IDbContextOptionsExtension
 
     public CloningOptionsExtension WithLogLevel(LogLevel level) => new(this) { LogLevel = level };
 
+    public CloningOptionsExtension WithBatchSize(int rows) => new(this) { BatchSize = rows };
+
     public void ApplyServices(IServiceCollection services)
         => new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, CloneConventionSetPlugin>();
 
@@ -58,7 +64,8 @@ internal sealed class CloningOptionsExtension : IDbContextOptionsExtension
         public override string LogFragment
             => "using cloning "
                + (Extension.DefaultSuffix is { } suffix ? $"DefaultSuffix=({suffix}) " : string.Empty)
-               + (Extension.CommandTimeout is { } timeout ? $"CommandTimeout={timeout} " : string.Empty);
+               + (Extension.CommandTimeout is { } timeout ? $"CommandTimeout={timeout} " : string.Empty)
+               + (Extension.BatchSize is { } rows ? $"BatchSize={rows} " : string.Empty);
 
         // The options change no service and no model (the validation convention is there either way once UseCloning is called).
         public override int GetServiceProviderHashCode() => 0;

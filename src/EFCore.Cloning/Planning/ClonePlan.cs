@@ -38,6 +38,9 @@ internal sealed class ClonePlan
 
     public IProgress<CloneProgress>? Progress { get; init; }
 
+    /// <summary>Rows per statement where the engines write rows they hold; null for as many as fit.</summary>
+    public int? BatchSize { get; init; }
+
     /// <summary>Rows hidden by the model's query filters are copied too.</summary>
     public bool IgnoreQueryFilters { get; init; }
 

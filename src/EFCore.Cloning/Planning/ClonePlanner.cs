@@ -58,6 +58,7 @@ internal sealed class ClonePlanner
             MapAllRows = _options.MapAllRows,
             Progress = _options.Progress,
             IgnoreQueryFilters = _options.IgnoreQueryFilters,
+            BatchSize = _options.BatchSize,
             Syntax = _options.Syntax,
         };
 

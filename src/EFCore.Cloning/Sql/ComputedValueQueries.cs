@@ -78,6 +78,25 @@ internal static class ComputedValueQueries
         return (IQueryable)distinct.Invoke(null, [projected])!;
     }
 
+    /// <summary>Reads each translation's column names (keys, then the value) before anything is inserted; a value EF would finish in .NET is refused.</summary>
+    public static async Task ResolveColumnsAsync(SetModeState state)
+    {
+        foreach (var (value, query) in state.Request.ComputedValues)
+        {
+            var names = await state.Sql.ColumnNamesAsync(query.Sql, query.Parameters).ConfigureAwait(false);
+            if (names.Count == 0 || names[^1] != "V")
+            {
+                // EF evaluates what it cannot translate in .NET after the query: the SQL then lacks the value itself.
+                var property = state.Plan.Nodes.SelectMany(n => n.Values.All).First(v => ReferenceEquals(v.Value, value)).Property;
+                throw new CloneException(
+                    $"'{property}' gets the value '{value.Expression}', which cannot be computed inside the database: EF translates only part of it to SQL and would run the rest in .NET. "
+                    + "Write it with functions EF translates, give a constant, or use object mode (CloneAsync / CloneAndSaveAsync), which runs it in .NET.");
+            }
+
+            state.ComputedColumns[value] = names;
+        }
+    }
+
     private static RootSelection Selection(IQueryable query)
     {
         using var command = query.CreateDbCommand();

@@ -200,21 +200,7 @@ internal sealed class SetModeOperation
             sqlite.HasSequenceTable = await _state.Sql.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'").ConfigureAwait(false) is long and > 0;
         }
 
-        foreach (var (value, query) in _request.ComputedValues)
-        {
-            var names = await _state.Sql.ColumnNamesAsync(query.Sql, query.Parameters).ConfigureAwait(false);
-            if (names.Count == 0 || names[^1] != "V")
-            {
-                // EF evaluates what it cannot translate in .NET after the query: the SQL then lacks the value itself.
-                var property = Plan.Nodes.SelectMany(n => n.Values.All).First(v => ReferenceEquals(v.Value, value)).Property;
-                throw new CloneException(
-                    $"'{property}' gets the value '{value.Expression}', which cannot be computed inside the database: EF translates only part of it to SQL and would run the rest in .NET. "
-                    + "Write it with functions EF translates, give a constant, or use object mode (CloneAsync / CloneAndSaveAsync), which runs it in .NET.");
-            }
-
-            _state.ComputedColumns[value] = names;
-        }
-
+        await ComputedValueQueries.ResolveColumnsAsync(_state).ConfigureAwait(false);
         await SelectAsync().ConfigureAwait(false);
         foreach (var node in Plan.KeyOrder.Select(n => _state.ByNode[n]))
         {

@@ -50,7 +50,7 @@ internal sealed class UniqueValueStep(SetModeState state)
         await state.CreateTempAsync(name, [.. state.KeyColumns(node, "o"), ("c", "integer"), ("v", column.StoreType)], [.. SetModeState.KeyNames(node, "o"), "c"]).ConfigureAwait(false);
         state.UniqueTables[(node.Node, unique)] = name;
         var width = node.Key.Count + 2;
-        foreach (var chunk in rows.OrderBy(r => r.Copy).Chunk(Math.Max(1, 900 / width)))
+        foreach (var chunk in rows.OrderBy(r => r.Copy).Chunk(Math.Min(state.Plan.BatchSize ?? int.MaxValue, Math.Max(1, 900 / width))))
         {
             var values = new List<KeyValuePair<string, object?>>();
             var tuples = chunk.Select(row =>

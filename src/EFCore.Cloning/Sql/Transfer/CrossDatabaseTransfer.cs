@@ -105,7 +105,7 @@ internal static class CrossDatabaseTransfer
                     }
                     else
                     {
-                        await InsertAsync(runner, dialect.Quote(name), columnList, casts, rows).ConfigureAwait(false);
+                        await InsertAsync(runner, dialect.Quote(name), columnList, casts, rows, source.Plan.BatchSize).ConfigureAwait(false);
                     }
                 }
 
@@ -264,9 +264,9 @@ internal static class CrossDatabaseTransfer
         }
     }
 
-    private static async Task InsertAsync(SqlCommandRunner target, string staging, string columnList, IReadOnlyList<string?> casts, IAsyncEnumerable<object?[]> rows)
+    private static async Task InsertAsync(SqlCommandRunner target, string staging, string columnList, IReadOnlyList<string?> casts, IAsyncEnumerable<object?[]> rows, int? batchSize)
     {
-        var batchRows = Math.Clamp(MaxParameters / Math.Max(1, casts.Count), 1, 1000);
+        var batchRows = Math.Clamp(Math.Min(batchSize ?? int.MaxValue, MaxParameters / Math.Max(1, casts.Count)), 1, 1000);
         var batch = new List<object?[]>(batchRows);
         await foreach (var row in rows.ConfigureAwait(false))
         {
