@@ -53,6 +53,7 @@ internal static class SetModeCloner
         {
             RowFilters = filters,
             ComputedValues = ComputedValueQueries.Translate(context, plan),
+            CommandObserver = new EfCommandLog(context),
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = context.Database.GetCommandTimeout(),
         };

@@ -32,7 +32,7 @@ internal sealed class SetModeOperation
         _request = request;
         _cancellationToken = cancellationToken;
         var dialect = SqlDialects.For(request.ProviderName, request.SqlGenerationHelper);
-        _state = new SetModeState(request, dialect, new SqlCommandRunner(request.Connection, request.CommandTimeout, cancellationToken), staging);
+        _state = new SetModeState(request, dialect, new SqlCommandRunner(request.Connection, request.CommandTimeout, cancellationToken) { Observer = request.CommandObserver }, staging);
         _keys = new KeyAllocator(_state);
         _selector = new RowSelector(_state, _keys);
         _inserts = new InsertStep(_state);

@@ -41,6 +41,9 @@ internal sealed class SetModeRequest
     /// <summary>Per value computed from the original: EF's translation of it, a query of the originals' keys and the value.</summary>
     public IReadOnlyDictionary<PlanValue, RootSelection> ComputedValues { get; init; } = new Dictionary<PlanValue, RootSelection>();
 
+    /// <summary>Told of each statement that writes (EF's command logging of the context set mode runs from); none for the tool.</summary>
+    public ICommandObserver? CommandObserver { get; init; }
+
     /// <summary>Seconds each statement may run; null for the provider's default.</summary>
     public int? CommandTimeout { get; init; }
 }

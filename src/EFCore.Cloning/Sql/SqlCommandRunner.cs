@@ -8,12 +8,26 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
 {
     public DbTransaction? Transaction { get; set; }
 
+    /// <summary>Told of each statement that writes (EF's command logging, when set mode runs from a context).</summary>
+    public ICommandObserver? Observer { get; init; }
+
     public async Task<int> ExecuteAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null, IEnumerable<DbParameter>? prepared = null)
     {
         await using var command = Create(sql, parameters, prepared);
+        var id = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Observer?.Executing(command, id, start);
+            var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Observer?.Executed(command, id, start, clock.Elapsed, rows);
+            return rows;
+        }
+        catch (Exception exception) when (Observer is not null && exception is DbException or OperationCanceledException)
+        {
+            Observer.Failed(command, id, start, clock.Elapsed, exception);
+            throw;
         }
         finally
         {
