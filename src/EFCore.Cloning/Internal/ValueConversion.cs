@@ -30,7 +30,7 @@ internal static class ValueConversion
             _ when target == typeof(DateTimeOffset) && value is DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
             _ when target == typeof(Guid) && value is string text => Guid.Parse(text),
             _ when target == typeof(Guid) && value is byte[] bytes => new Guid(bytes),
-            _ when target == typeof(string) => Convert.ToString(value, CultureInfo.InvariantCulture),
+            _ when target == typeof(string) => Text(value),
             _ when target == typeof(byte[]) => value,
             _ when target.IsEnum && value is string name => Enum.Parse(target, name),
             _ when target.IsEnum => Enum.ToObject(target, value),
@@ -38,4 +38,15 @@ internal static class ValueConversion
             _ => value,
         };
     }
+
+    /// <summary>A value as text the way EF writes it to SQLite: dates and times in ISO order, never in a culture's.</summary>
+    private static string? Text(object value) => value switch
+    {
+        DateTime dateTime => dateTime.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset offset => offset.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 }

@@ -52,6 +52,10 @@ internal sealed class ObjectCloneOperation
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Fills the copies' many-to-many navigations with the rows they are linked to (see <see cref="LinkTargets"/>).</summary>
+    public Task LoadLinkTargetsAsync(DbContext context, CancellationToken cancellationToken)
+        => LinkTargets.LoadAsync(context, _builder.Copies, cancellationToken);
+
     /// <summary>Writes the values EF left to the database defaults on the first save (see <see cref="CopyValues.SentinelFixups"/>).</summary>
     public Task ApplySentinelFixupsAsync(DbContext context, CancellationToken cancellationToken)
         => _builder.Values.ApplyFixupsAsync(context, cancellationToken);

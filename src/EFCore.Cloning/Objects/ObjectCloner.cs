@@ -50,7 +50,7 @@ internal static class ObjectCloner
             }
 
             await callers.ReleaseSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync<TEntity>(operation, plan, stopwatch, cancellationToken).ConfigureAwait(false);
+            return await FinishAsync<TEntity>(context, operation, plan, stopwatch, cancellationToken).ConfigureAwait(false);
         }
 
         // The execution strategy retries the whole operation on transient failures (copies are untracked after each failed try).
@@ -73,7 +73,7 @@ internal static class ObjectCloner
                 return operation;
             },
             cancellationToken).ConfigureAwait(false);
-        return await FinishAsync<TEntity>(saved, plan, stopwatch, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync<TEntity>(context, saved, plan, stopwatch, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RollbackQuietlyAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint)
@@ -129,9 +129,10 @@ internal static class ObjectCloner
         return operation;
     }
 
-    private static async Task<CloneResult<TEntity>> FinishAsync<TEntity>(ObjectCloneOperation operation, ClonePlan plan, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private static async Task<CloneResult<TEntity>> FinishAsync<TEntity>(DbContext context, ObjectCloneOperation operation, ClonePlan plan, Stopwatch stopwatch, CancellationToken cancellationToken)
         where TEntity : class
     {
+        await operation.LoadLinkTargetsAsync(context, cancellationToken).ConfigureAwait(false);
         await operation.RunAfterSaveHooksAsync(cancellationToken).ConfigureAwait(false);
         var tables = operation.CountTables();
 

@@ -72,6 +72,30 @@ public abstract class CallerWorkSpecification : FieldTest
         Assert.Equal(EntityState.Modified, db.Entry(tenant).State);
     }
 
+    [Fact]
+    public async Task After_an_object_mode_aggregate_the_copys_links_are_in_its_navigation()
+    {
+        if (Engine == CloneEngine.Sets)
+        {
+            return;
+        }
+
+        await using (var seed = Context())
+        {
+            await FieldContext.SeedTagsAsync(seed, Seeded);
+        }
+
+        await using var db = Context();
+        var survey = await db.Surveys.SingleAsync(s => s.Id == Seeded.Survey);
+
+        var result = await db.CloneAndSaveAsync(survey, o => o.Aggregate());
+
+        Assert.Equal(["blue", "red"], result.Copy.Tags.Select(t => t.Name).Order());
+        Assert.All(result.Copy.Tags, t => Assert.Equal(EntityState.Unchanged, db.Entry(t).State));
+        Assert.Equal(2, Int(await ScalarAsync($"""SELECT count(*) FROM "SurveyTag" WHERE "SurveysId" = {result.Copy.Id}""")));
+        Assert.Equal(2, Int(await ScalarAsync("""SELECT count(*) FROM "Tag" """)));
+    }
+
     /// <summary>A rule the model does not know: the database refuses every new question.</summary>
     private async Task RefuseNewQuestionsAsync()
     {

@@ -1,0 +1,55 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace EFCore.Cloning.Objects;
+
+/// <summary>
+/// After a save, fills the copies' many-to-many navigations (<c>copy.Tags</c>) with the rows they were linked to: the
+/// shared targets are read with a tracking query, as an <c>Include</c> would, and EF's fix-up connects them through the
+/// saved join rows. Targets the context already tracks are used as they are.
+/// </summary>
+internal static class LinkTargets
+{
+    private static readonly MethodInfo LoadMethod = typeof(LinkTargets).GetMethod(nameof(LoadSetAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static async Task LoadAsync(DbContext context, IReadOnlyList<(IEntityType EntityType, object Original, object Copy, EntityEntry? Entry)> copies, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<IEntityType, HashSet<RowKey>>();
+        foreach (var skip in copies.Select(c => c.EntityType).Distinct().SelectMany(t => t.GetSkipNavigations()).Where(s => s.Inverse is not null))
+        {
+            var toTarget = skip.Inverse!.ForeignKey;
+            foreach (var (_, _, _, entry) in copies.Where(c => c.EntityType == skip.JoinEntityType && c.Entry is not null))
+            {
+                var key = new RowKey(toTarget.Properties.Select(p => entry!.Property(p.Name).CurrentValue).ToArray());
+                if (!key.HasNull && toTarget.PrincipalKey.IsPrimaryKey())
+                {
+                    var target = skip.TargetEntityType.GetRootType();
+                    if (!wanted.TryGetValue(target, out var keys))
+                    {
+                        wanted[target] = keys = [];
+                    }
+
+                    keys.Add(key);
+                }
+            }
+        }
+
+        foreach (var (target, keys) in wanted)
+        {
+            var task = (Task)LoadMethod.MakeGenericMethod(target.ClrType).Invoke(null, [context, target, keys.ToList(), cancellationToken])!;
+            await task.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task LoadSetAsync<TEntity>(DbContext context, IEntityType entityType, List<RowKey> keys, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        IQueryable<TEntity> set = entityType.HasSharedClrType ? context.Set<TEntity>(entityType.Name) : context.Set<TEntity>();
+        var parameter = Expression.Parameter(typeof(TEntity), "e");
+        var filter = KeyFilters.Matching(parameter, entityType.FindPrimaryKey()!.Properties, keys);
+        await set.IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(filter, parameter)).LoadAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
