@@ -110,3 +110,38 @@ public sealed class CopyPairsToolTests
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>A unique index over <c>lower(name)</c> in a live PostgreSQL database makes the column's unique values case-insensitive.</summary>
+public sealed class CaseInsensitiveIndexToolTests
+{
+    [Fact]
+    public async Task A_unique_index_on_lower_name_counts_other_cases_as_taken()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("caseindex");
+        try
+        {
+            await using (var connection = new NpgsqlConnection(database))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("""
+                    CREATE TABLE labels (id serial PRIMARY KEY, name text NOT NULL);
+                    CREATE UNIQUE INDEX labels_name_lower ON labels (lower(name));
+                    INSERT INTO labels (name) VALUES ('Apollo'), ('APOLLO (COPY)');
+                    """, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var (code, output, error) = await Efclone.RunAsync("clone", database, "labels", "--id", "1");
+
+            Assert.True(code == 0, error + output);
+            await using var check = new NpgsqlConnection(database);
+            await check.OpenAsync();
+            await using var query = new NpgsqlCommand("SELECT name FROM labels WHERE id > 2", check);
+            Assert.Equal("Apollo (copy 2)", (string)(await query.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database);
+        }
+    }
+}

@@ -123,9 +123,9 @@ internal static class LiveSchemaReader
         foreach (var table in tables)
         {
             var entity = entities[table];
-            var uniques = table.UniqueConstraints.Select(u => (u.Name, u.Columns, Filter: (string?)null))
-                .Concat(table.Indexes.Where(i => i.IsUnique).Select(i => (i.Name, i.Columns, Filter: i.Filter)));
-            foreach (var (name, columns, filter) in uniques)
+            var uniques = table.UniqueConstraints.Select(u => (u.Name, u.Columns, Filter: (string?)null, CaseInsensitive: false))
+                .Concat(table.Indexes.Where(i => i.IsUnique).Select(i => (i.Name, i.Columns, Filter: i.Filter, CaseInsensitive: i[PostgresCatalogReader.CaseInsensitiveAnnotation] is true)));
+            foreach (var (name, columns, filter, caseInsensitive) in uniques)
             {
                 if (columns.Count == 0 || columns.Any(c => c is null) || columns.SequenceEqual(table.PrimaryKey!.Columns))
                 {
@@ -135,6 +135,14 @@ internal static class LiveSchemaReader
                 // SQLite's unique constraints have no name of their own: one is made from the columns.
                 var indexName = string.IsNullOrEmpty(name) ? $"{table.Name}_{string.Join("_", columns.Select(c => c!.Name))}_key" : name;
                 entity.DeclaredUniqueIndexes.Add(new GraphUniqueIndex(indexName, entity, columns.Select(c => properties[c!]).ToList()) { Filter = filter });
+                if (caseInsensitive)
+                {
+                    // A unique index over lower(name): 'APOLLO (COPY)' takes 'Apollo (copy)'.
+                    foreach (var column in columns)
+                    {
+                        properties[column!].IsCaseInsensitive = true;
+                    }
+                }
             }
         }
 

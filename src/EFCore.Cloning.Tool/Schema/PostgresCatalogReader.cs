@@ -52,6 +52,17 @@ internal static class PostgresCatalogReader
         ORDER BY i.indrelid, ic.relname
         """;
 
+    // Unique indexes over lower(column) or upper(column): case-insensitive uniqueness of those columns.
+    private const string CaseIndexesSql = """
+        SELECT i.indrelid::int8, ic.relname, i.indkey::int2[], pg_get_expr(i.indexprs, i.indrelid), pg_get_expr(i.indpred, i.indrelid)
+        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+        WHERE i.indisunique AND NOT i.indisprimary AND i.indexprs IS NOT NULL AND i.indrelid::int8 = ANY(@tables)
+        ORDER BY i.indrelid, ic.relname
+        """;
+
+    /// <summary>Marks an index (over <c>lower(column)</c>) whose columns compare without case.</summary>
+    public const string CaseInsensitiveAnnotation = "EFCore.Cloning:CaseInsensitive";
+
     /// <summary>The schema of the database <paramref name="connectionString"/> names.</summary>
     public static DatabaseModel Read(string connectionString)
     {
@@ -150,6 +161,14 @@ internal static class PostgresCatalogReader
             table.Indexes.Add(index);
         }
 
+        foreach (var row in Query(connection, CaseIndexesSql, oids))
+        {
+            if (CaseIndex(tables[(long)row[0]!], (string)row[1]!, (short[])row[2]!, (string)row[3]!, row[4] as string, number => columns.GetValueOrDefault(((long)row[0]!, number))) is { } index)
+            {
+                index.Table!.Indexes.Add(index);
+            }
+        }
+
         foreach (var table in partitioned.Where(t => t.PrimaryKey is null))
         {
             PartitionedKey(table);
@@ -207,5 +226,35 @@ internal static class PostgresCatalogReader
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// A unique index whose expressions are all <c>lower(column)</c> or <c>upper(column)</c>, as a case-insensitive unique
+    /// index over those columns; null for any other expression (which the tool cannot reason about).
+    /// </summary>
+    private static DatabaseIndex? CaseIndex(DatabaseTable table, string name, short[] keys, string expressions, string? filter, Func<short, DatabaseColumn?> column)
+    {
+        var parts = System.Text.RegularExpressions.Regex.Matches(expressions, @"(?:lower|upper)\(\(?""?(?<c>[^""()]+?)""?\)?(?:::\w+)?\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (parts.Count != keys.Count(k => k == 0))
+        {
+            return null;
+        }
+
+        var index = new DatabaseIndex { Table = table, Name = name, IsUnique = true, Filter = filter };
+        var next = 0;
+        foreach (var key in keys)
+        {
+            var expressionColumn = key == 0 ? parts[next++].Groups["c"].Value : null;
+            var found = key != 0 ? column(key) : table.Columns.FirstOrDefault(c => c.Name == expressionColumn);
+            if (found is null)
+            {
+                return null;
+            }
+
+            index.Columns.Add(found);
+        }
+
+        index[CaseInsensitiveAnnotation] = true;
+        return index;
     }
 }
