@@ -15,7 +15,8 @@ internal static class LinkTargets
 {
     private static readonly MethodInfo LoadMethod = typeof(LinkTargets).GetMethod(nameof(LoadSetAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static async Task LoadAsync(DbContext context, IReadOnlyList<(IEntityType EntityType, object Original, object Copy, EntityEntry? Entry)> copies, CancellationToken cancellationToken)
+    /// <returns>The entries the load started tracking (the operation detaches them again if it fails).</returns>
+    public static async Task<List<EntityEntry>> LoadAsync(DbContext context, IReadOnlyList<(IEntityType EntityType, object Original, object Copy, EntityEntry? Entry)> copies, CancellationToken cancellationToken)
     {
         var wanted = new Dictionary<IEntityType, HashSet<RowKey>>();
         foreach (var skip in copies.Select(c => c.EntityType).Distinct().SelectMany(t => t.GetSkipNavigations()).Where(s => s.Inverse is not null))
@@ -37,11 +38,19 @@ internal static class LinkTargets
             }
         }
 
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var before = context.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var (target, keys) in wanted)
         {
             var task = (Task)LoadMethod.MakeGenericMethod(target.ClrType).Invoke(null, [context, target, keys.ToList(), cancellationToken])!;
             await task.ConfigureAwait(false);
         }
+
+        return context.ChangeTracker.Entries().Where(e => !before.Contains(e.Entity)).ToList();
     }
 
     private static async Task LoadSetAsync<TEntity>(DbContext context, IEntityType entityType, List<RowKey> keys, CancellationToken cancellationToken)

@@ -23,7 +23,14 @@ internal sealed class ObjectCloneOperation
 
     public object RootCopy => Root.Copy!;
 
-    public void Untrack() => _builder.Untrack();
+    public void Untrack()
+    {
+        _builder.Untrack();
+        foreach (var entry in _loaded.Where(e => e.State != Microsoft.EntityFrameworkCore.EntityState.Detached))
+        {
+            entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+        }
+    }
 
     /// <summary>
     /// Saves copies that reference each other in a cycle (A.B_id -> B, B.A_id -> A), which EF cannot order: the optional
@@ -52,9 +59,14 @@ internal sealed class ObjectCloneOperation
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Fills the copies' many-to-many navigations with the rows they are linked to (see <see cref="LinkTargets"/>).</summary>
-    public Task LoadLinkTargetsAsync(DbContext context, CancellationToken cancellationToken)
-        => LinkTargets.LoadAsync(context, _builder.Copies, cancellationToken);
+    private List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> _loaded = [];
+
+    /// <summary>
+    /// Fills the copies' many-to-many navigations with the rows they are linked to (see <see cref="LinkTargets"/>), inside
+    /// the transaction, so that a failure rolls it back with the rest; the rows it starts tracking are untracked with the copies.
+    /// </summary>
+    public async Task LoadLinkTargetsAsync(DbContext context, CancellationToken cancellationToken)
+        => _loaded = await LinkTargets.LoadAsync(context, _builder.Copies, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Writes the values EF left to the database defaults on the first save (see <see cref="CopyValues.SentinelFixups"/>).</summary>
     public Task ApplySentinelFixupsAsync(DbContext context, CancellationToken cancellationToken)

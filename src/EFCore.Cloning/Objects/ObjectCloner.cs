@@ -115,6 +115,7 @@ internal static class ObjectCloner
             }
 
             await operation.ApplySentinelFixupsAsync(context, cancellationToken).ConfigureAwait(false);
+            await operation.LoadLinkTargetsAsync(context, cancellationToken).ConfigureAwait(false);
             progress?.Complete();
 
             // A cancellation asked for while the last rows were saved stops the clone before it commits.
@@ -132,7 +133,6 @@ internal static class ObjectCloner
     private static async Task<CloneResult<TEntity>> FinishAsync<TEntity>(DbContext context, ObjectCloneOperation operation, ClonePlan plan, Stopwatch stopwatch, CancellationToken cancellationToken)
         where TEntity : class
     {
-        await operation.LoadLinkTargetsAsync(context, cancellationToken).ConfigureAwait(false);
         await operation.RunAfterSaveHooksAsync(cancellationToken).ConfigureAwait(false);
         var tables = operation.CountTables();
 
