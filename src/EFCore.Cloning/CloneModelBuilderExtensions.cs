@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using EFCore.Cloning;
 using EFCore.Cloning.Internal;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 // In EF's namespace so that the configuration methods appear where OnModelCreating code already looks.
@@ -40,6 +41,34 @@ public static class CloneModelBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         CloneConfigurationValidator.ValidateStrategy(builder.Metadata, strategy);
         builder.HasAnnotation(CloneAnnotationNames.Strategy, strategy);
+        return builder;
+    }
+
+    /// <summary>
+    /// Whenever a clone copies the dependents behind <paramref name="navigation"/>, it copies only those
+    /// <paramref name="filter"/> lets through, such as <c>b.HasCloneFilter(p =&gt; p.Tasks, t =&gt; !t.Archived)</c>: the
+    /// model's form of a filtered <c>Include</c>. A per-call filtered <c>Include</c> of the navigation replaces it. Both
+    /// engines; set mode has EF translate it.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type declaring the navigation.</typeparam>
+    /// <typeparam name="TDependent">The dependent type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="navigation">A collection navigation to dependents, such as <c>p =&gt; p.Tasks</c>.</param>
+    /// <param name="filter">Which dependents are cloned, such as <c>t =&gt; !t.Archived</c>.</param>
+    public static EntityTypeBuilder<TEntity> HasCloneFilter<TEntity, TDependent>(
+        this EntityTypeBuilder<TEntity> builder,
+        Expression<Func<TEntity, IEnumerable<TDependent>?>> navigation,
+        Expression<Func<TDependent, bool>> filter)
+        where TEntity : class
+        where TDependent : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(filter);
+        var (_, name) = MemberPath.Parse(navigation, nameof(navigation));
+        var metadata = builder.Metadata.FindNavigation(name) ?? (IMutableNavigationBase?)builder.Metadata.FindSkipNavigation(name)
+            ?? throw new CloneException($"HasCloneFilter on '{builder.Metadata.DisplayName()}' names '{name}', which is not a navigation of it (configure the relationship first).");
+        CloneConfigurationValidator.ValidateFilter(metadata);
+        metadata.SetAnnotation(CloneAnnotationNames.Filter, filter);
         return builder;
     }
 

@@ -30,12 +30,22 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
-    /// <summary>Clones the rows behind <paramref name="navigation"/>; chain <c>ThenInclude</c> to go deeper.</summary>
+    /// <summary>
+    /// Clones the rows behind <paramref name="navigation"/>; chain <c>ThenInclude</c> to go deeper. As in EF's filtered
+    /// <c>Include</c>, a collection can be filtered: <c>p =&gt; p.Tasks.Where(t =&gt; !t.Archived)</c> clones only those
+    /// rows (both engines; set mode has EF translate the filter, captured values as parameters).
+    /// </summary>
     /// <param name="navigation">A navigation of <typeparamref name="TEntity"/>, such as <c>p =&gt; p.Tasks</c>.</param>
     public virtual IncludableCloneOptionsBuilder<TEntity, TProperty> Include<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
     {
-        AddNavigation(navigation, CloneStrategy.Clone);
+        Options.Navigations.Add(IncludeRule(navigation, nameof(navigation)));
         return new IncludableCloneOptionsBuilder<TEntity, TProperty>(Options);
+    }
+
+    internal static NavigationRule IncludeRule(LambdaExpression navigation, string parameterName)
+    {
+        var (type, name, filter) = NavigationPath.Parse(navigation, parameterName);
+        return new NavigationRule(EntitySelector.Of(type), name, CloneStrategy.Clone) { Filter = filter };
     }
 
     /// <summary>Copies point at the same related row(s) as the original (the default for principals such as an owner).</summary>

@@ -31,7 +31,10 @@ public sealed class IncludableCloneOptionsBuilder<TEntity, TProperty> : CloneOpt
 /// <summary><c>ThenInclude</c> for clone options, shaped like EF's own <c>ThenInclude</c>.</summary>
 public static class IncludableCloneOptionsBuilderExtensions
 {
-    /// <summary>Clones the rows behind <paramref name="navigation"/> of each entity of the collection just included.</summary>
+    /// <summary>
+    /// Clones the rows behind <paramref name="navigation"/> of each entity of the collection just included; a
+    /// collection may be filtered, such as <c>t =&gt; t.Comments.Where(c =&gt; !c.IsSpam)</c>.
+    /// </summary>
     /// <typeparam name="TEntity">The entity type the options are for.</typeparam>
     /// <typeparam name="TPrevious">The element type of the collection just included.</typeparam>
     /// <typeparam name="TProperty">The type of the next navigation.</typeparam>
@@ -61,9 +64,8 @@ public static class IncludableCloneOptionsBuilderExtensions
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(source);
-        var (type, name) = MemberPath.Parse(navigation, nameof(navigation));
         var options = source.Options;
-        options.Navigations.Add(new NavigationRule(EntitySelector.Of(type), name, CloneStrategy.Clone));
+        options.Navigations.Add(CloneOptionsBuilder<TEntity>.IncludeRule(navigation, nameof(navigation)));
         return new IncludableCloneOptionsBuilder<TEntity, TProperty>(options);
     }
 }

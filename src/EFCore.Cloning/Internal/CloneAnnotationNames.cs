@@ -8,6 +8,9 @@ internal static class CloneAnnotationNames
     /// <summary>On a navigation or skip navigation: its <see cref="CloneStrategy"/>.</summary>
     public const string Strategy = Prefix + "Strategy";
 
+    /// <summary>On a navigation to dependents: the filter (a lambda over the dependent) of the rows a clone copies.</summary>
+    public const string Filter = Prefix + "Filter";
+
     /// <summary>On a property: copies get the default instead of the original's value.</summary>
     public const string ResetOnClone = Prefix + "ResetOnClone";
 

@@ -48,6 +48,24 @@ internal static class CloneConfigurationValidator
         }
     }
 
+    /// <summary>A clone filter belongs on a navigation from a principal to its dependents (what a filtered Include filters).</summary>
+    public static void ValidateFilter(IReadOnlyNavigationBase navigation)
+    {
+        var name = $"{navigation.DeclaringEntityType.DisplayName()}.{navigation.Name}";
+        switch (navigation)
+        {
+            case IReadOnlySkipNavigation:
+                throw new CloneException(
+                    $"HasCloneFilter on '{name}' is not allowed: it is a many-to-many navigation. Filter the join entity's navigation instead, or map the join entity explicitly.");
+            case IReadOnlyNavigation { IsOnDependent: true }:
+                throw new CloneException(
+                    $"HasCloneFilter on '{name}' is not allowed: it leads to the principal '{navigation.TargetEntityType.DisplayName()}', which a copy either shares or clones whole. "
+                    + "A filter applies to a navigation to dependents, such as a collection.");
+            case IReadOnlyNavigation { ForeignKey.IsOwnership: true }:
+                throw new CloneException($"HasCloneFilter on '{name}' is not allowed: owned types are part of their owner and always copied with it.");
+        }
+    }
+
     /// <summary>A strategy that the kind of navigation cannot take (known as soon as the navigation exists).</summary>
     public static void ValidateStrategy(IReadOnlyNavigationBase navigation, CloneStrategy strategy)
     {

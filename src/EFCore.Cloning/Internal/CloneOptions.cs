@@ -75,7 +75,11 @@ internal sealed record EntitySelector(Type? ClrType, string? Name)
 }
 
 /// <summary>A strategy for the navigation <paramref name="Navigation"/> of the entities <paramref name="Entity"/> selects.</summary>
-internal sealed record NavigationRule(EntitySelector Entity, string Navigation, CloneStrategy Strategy);
+internal sealed record NavigationRule(EntitySelector Entity, string Navigation, CloneStrategy Strategy)
+{
+    /// <summary>For a filtered include (<c>p =&gt; p.Tasks.Where(...)</c>): which of the navigation's rows are cloned.</summary>
+    public System.Linq.Expressions.LambdaExpression? Filter { get; init; }
+}
 
 internal enum ValueRuleKind
 {

@@ -179,7 +179,7 @@ internal sealed class GraphLoader
         }
 
         var found = false;
-        foreach (var row in await LoadAsync(targetType, targetProperties, keys).ConfigureAwait(false))
+        foreach (var row in await LoadAsync(targetType, targetProperties, keys, edge.Filter).ConfigureAwait(false))
         {
             found |= Add(edge.To, row);
         }
@@ -207,7 +207,7 @@ internal sealed class GraphLoader
     }
 
     /// <summary>Rows of <paramref name="entityType"/> (and its derived types) whose <paramref name="properties"/> are among <paramref name="keys"/>.</summary>
-    private async Task<List<OriginalRow>> LoadAsync(IEntityType entityType, IReadOnlyList<IProperty> properties, List<RowKey> keys)
+    private async Task<List<OriginalRow>> LoadAsync(IEntityType entityType, IReadOnlyList<IProperty> properties, List<RowKey> keys, LambdaExpression? filter = null)
     {
         _cancellationToken.ThrowIfCancellationRequested();
 
@@ -218,7 +218,7 @@ internal sealed class GraphLoader
         foreach (var type in separate.Prepend(entityType))
         {
             var excluded = type == entityType ? separate : [];
-            var task = (Task<List<object?[]>>)QueryMethod.MakeGenericMethod(type.ClrType).Invoke(this, [type, properties, keys, excluded])!;
+            var task = (Task<List<object?[]>>)QueryMethod.MakeGenericMethod(type.ClrType).Invoke(this, [type, properties, keys, excluded, filter])!;
             var shadows = ShadowProperties(type);
             var owned = OwnedShadowReader.Of(type);
             foreach (var values in await task.ConfigureAwait(false))
@@ -265,12 +265,19 @@ internal sealed class GraphLoader
         return new OriginalRow(entityType, instance, values, keyValues);
     }
 
-    private async Task<List<object?[]>> QueryAsync<TEntity>(IEntityType entityType, IReadOnlyList<IProperty> properties, List<RowKey> keys, List<IEntityType> excluded)
+    private async Task<List<object?[]>> QueryAsync<TEntity>(IEntityType entityType, IReadOnlyList<IProperty> properties, List<RowKey> keys, List<IEntityType> excluded, LambdaExpression? included)
         where TEntity : class
     {
         IQueryable<TEntity> query = entityType.HasSharedClrType ? _context.Set<TEntity>(entityType.Name) : _context.Set<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
         Expression filter = KeyFilters.Matching(parameter, properties, keys);
+        if (included is not null)
+        {
+            // A filtered include's predicate, written for the navigation's element type, applied to this (maybe derived) type.
+            var self = included.Parameters[0].Type == typeof(TEntity) ? (Expression)parameter : Expression.Convert(parameter, included.Parameters[0].Type);
+            filter = Expression.AndAlso(filter, new Internal.NavigationPath.Rebinder(included.Parameters[0], self).Visit(included.Body));
+        }
+
         foreach (var type in excluded)
         {
             filter = Expression.AndAlso(filter, Expression.Not(Expression.TypeIs(parameter, type.ClrType)));

@@ -81,7 +81,7 @@ internal sealed class ClonePlanner
                 var (strategy, reason) = _strategies.ToDependents(relationship);
                 if (strategy == CloneStrategy.Clone)
                 {
-                    AddEdge(node, relationship.Dependent, relationship, EdgeDirection.ToDependents, reason);
+                    AddEdge(node, relationship.Dependent, relationship, EdgeDirection.ToDependents, reason, _strategies.Filter(relationship));
                 }
             }
 
@@ -105,7 +105,7 @@ internal sealed class ClonePlanner
         }
     }
 
-    private void AddEdge(PlanNode from, GraphEntity target, GraphRelationship relationship, EdgeDirection direction, string reason)
+    private void AddEdge(PlanNode from, GraphEntity target, GraphRelationship relationship, EdgeDirection direction, string reason, (System.Linq.Expressions.LambdaExpression Filter, string Origin)? filter = null)
     {
         if (!_nodes.TryGetValue(target.Root, out var to))
         {
@@ -114,7 +114,7 @@ internal sealed class ClonePlanner
             _order.Add(to);
         }
 
-        var edge = new PlanEdge(from, to, relationship, direction, reason);
+        var edge = new PlanEdge(from, to, relationship, direction, reason) { Filter = filter?.Filter, FilterOrigin = filter?.Origin };
         from.Outgoing.Add(edge);
         to.Incoming.Add(edge);
         _edges.Add(edge);

@@ -58,7 +58,8 @@ internal static class PlanDescriber
             var target = edge.To;
             var again = !shown.Add(target);
             var via = edge.Relationship.JoinOf is { } link ? $"the join rows of {link}" : edge.Navigation;
-            text.AppendLine($"{indent}-> {target.Entity.DisplayName} via {via} ({Strategy(edge)}: {edge.Reason}){(again ? ", see above" : string.Empty)}");
+            var filter = edge.Filter is { } f ? $", only rows where {f} ({edge.FilterOrigin})" : string.Empty;
+            text.AppendLine($"{indent}-> {target.Entity.DisplayName} via {via} ({Strategy(edge)}: {edge.Reason}){filter}{(again ? ", see above" : string.Empty)}");
             if (!again)
             {
                 Node(text, plan, target, indent + "   ", shown);

@@ -25,6 +25,12 @@ internal sealed class PlanEdge
     /// <summary>Why the edge is in the plan (an option, the model, a convention), for plan previews.</summary>
     public string Reason { get; }
 
+    /// <summary>Which of the rows the edge reaches are copied (a filtered include, over the target's CLR type); null: all.</summary>
+    public System.Linq.Expressions.LambdaExpression? Filter { get; init; }
+
+    /// <summary>Where <see cref="Filter"/> comes from ("option" or "model"), for plan previews.</summary>
+    public string? FilterOrigin { get; init; }
+
     /// <summary>The navigation followed, for messages and previews.</summary>
     public string Navigation => Direction == EdgeDirection.ToDependents
         ? Relationship.PrincipalToDependent ?? Relationship.Dependent.DisplayName

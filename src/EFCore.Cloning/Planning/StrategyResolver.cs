@@ -92,6 +92,17 @@ internal sealed class StrategyResolver
         return _options.Aggregate ? (CloneStrategy.Link, "aggregate") : (CloneStrategy.Skip, "convention");
     }
 
+    /// <summary>The filter on a cloned navigation to dependents, and where it comes from: the call's filtered include, else the model.</summary>
+    public (System.Linq.Expressions.LambdaExpression Filter, string Origin)? Filter(GraphRelationship relationship)
+    {
+        if (relationship.PrincipalToDependent is { } navigation && FindRule(relationship.Principal, navigation)?.Filter is { } filter)
+        {
+            return (filter, "option");
+        }
+
+        return relationship.ConfiguredFilter is { } configured ? (configured, "model") : null;
+    }
+
     private NavigationRule? FindRule(GraphEntity declaring, string navigation)
         => _options.Navigations.LastOrDefault(r => r.Navigation == navigation && EntityMatcher.Matches(r.Entity, declaring));
 }

@@ -174,6 +174,7 @@ internal static class EfModelSchemaReader
                     DependentToPrincipal = foreignKey.DependentToPrincipal?.Name,
                     ConfiguredPrincipalToDependent = foreignKey.PrincipalToDependent?.FindAnnotation(CloneAnnotationNames.Strategy)?.Value as CloneStrategy?,
                     ConfiguredDependentToPrincipal = foreignKey.DependentToPrincipal?.FindAnnotation(CloneAnnotationNames.Strategy)?.Value as CloneStrategy?,
+                    ConfiguredFilter = foreignKey.PrincipalToDependent?.FindAnnotation(CloneAnnotationNames.Filter)?.Value as System.Linq.Expressions.LambdaExpression,
                 };
             }
         }

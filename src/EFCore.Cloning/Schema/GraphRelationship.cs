@@ -55,6 +55,9 @@ internal sealed class GraphRelationship
     /// <summary>The strategy configured in the model for <see cref="DependentToPrincipal"/>.</summary>
     public CloneStrategy? ConfiguredDependentToPrincipal { get; set; }
 
+    /// <summary>The filter configured in the model for <see cref="PrincipalToDependent"/>: only those dependents are cloned.</summary>
+    public System.Linq.Expressions.LambdaExpression? ConfiguredFilter { get; set; }
+
     /// <summary>The many-to-many this relationship is one half of, when the dependent is a join entity.</summary>
     public GraphManyToMany? JoinOf { get; set; }
 

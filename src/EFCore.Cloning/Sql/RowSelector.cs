@@ -34,7 +34,7 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
             foreach (var edge in edges.Where(e => dirty.Contains(e.From)))
             {
                 var recursive = edge.From == edge.To;
-                var filter = await FilterAsync(edge.To).ConfigureAwait(false);
+                var filter = await FilterAsync(edge).ConfigureAwait(false);
                 foreach (var statement in Statements(edge, filter))
                 {
                     foreach (var setting in recursive ? Dialect.BeforeRecursion : [])
@@ -82,10 +82,15 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
         }
     }
 
-    /// <summary>The keys EF's query filter lets through for the node's hierarchy, with the names of its key columns.</summary>
-    private async Task<(string Sql, IReadOnlyList<string> Columns, IReadOnlyList<DbParameter> Parameters)?> FilterAsync(PlanNode node)
+    /// <summary>
+    /// The keys of the rows the edge may reach, with the names of its key columns: its filtered include's (which EF
+    /// translated with the query filter), else the query filter's of the target's hierarchy; null: every row.
+    /// </summary>
+    private async Task<(string Sql, IReadOnlyList<string> Columns, IReadOnlyList<DbParameter> Parameters)?> FilterAsync(PlanEdge edge)
     {
-        if (state.Plan.IgnoreQueryFilters || !node.Entity.HasQueryFilter || !state.Request.RowFilters.TryGetValue(node.Entity, out var filter))
+        var node = edge.To;
+        if (!state.Request.EdgeFilters.TryGetValue(edge, out var filter)
+            && (state.Plan.IgnoreQueryFilters || !node.Entity.HasQueryFilter || !state.Request.RowFilters.TryGetValue(node.Entity, out filter)))
         {
             return null;
         }

@@ -44,6 +44,12 @@ internal static class SetModeCloner
             }
         }
 
+        var edgeFilters = new Dictionary<PlanEdge, RootSelection>();
+        foreach (var edge in plan.Edges.Where(e => e.Filter is not null))
+        {
+            edgeFilters[edge] = Selection(FilteredKeys(context, edge, plan.IgnoreQueryFilters));
+        }
+
         var request = new SetModeRequest(
             context.Database.GetDbConnection(),
             context.Database.ProviderName ?? string.Empty,
@@ -52,6 +58,7 @@ internal static class SetModeCloner
             rootSelection)
         {
             RowFilters = filters,
+            EdgeFilters = edgeFilters,
             ComputedValues = ComputedValueQueries.Translate(context, plan),
             CommandObserver = new EfCommandLog(context),
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
@@ -71,6 +78,30 @@ internal static class SetModeCloner
     private static IQueryable KeysOf<TEntity>(DbContext context, Microsoft.EntityFrameworkCore.Metadata.IEntityType entityType)
         where TEntity : class
         => KeyQuery(entityType.HasSharedClrType ? context.Set<TEntity>(entityType.Name) : context.Set<TEntity>(), entityType.FindPrimaryKey()!);
+
+    private static readonly MethodInfo FilteredMethod = typeof(SetModeCloner).GetMethod(nameof(FilteredKeysOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>The keys of the rows a filtered include lets through, as EF's own query of the navigation's type selects them.</summary>
+    private static IQueryable FilteredKeys(DbContext context, PlanEdge edge, bool ignoreQueryFilters)
+    {
+        var filter = edge.Filter!;
+        var elementType = context.Model.FindEntityType(filter.Parameters[0].Type)
+            ?? throw new CloneException($"The filter '{filter}' of the include '{edge.From.Entity.DisplayName}.{edge.Navigation}' is written for '{filter.Parameters[0].Type.Name}', which is not an entity type of the model.");
+        var key = context.Model.FindEntityType(edge.To.Entity.Name)!.FindPrimaryKey()!;
+        return (IQueryable)FilteredMethod.MakeGenericMethod(elementType.ClrType).Invoke(null, [context, filter, key, ignoreQueryFilters])!;
+    }
+
+    private static IQueryable FilteredKeysOf<TEntity>(DbContext context, LambdaExpression filter, Microsoft.EntityFrameworkCore.Metadata.IKey key, bool ignoreQueryFilters)
+        where TEntity : class
+    {
+        IQueryable<TEntity> set = context.Set<TEntity>();
+        if (ignoreQueryFilters)
+        {
+            set = set.IgnoreQueryFilters();
+        }
+
+        return KeyQuery(set.Where((Expression<Func<TEntity, bool>>)filter), key);
+    }
 
     /// <summary>A query's SQL and parameters as EF makes them, to run inside set mode's own statements.</summary>
     private static RootSelection Selection(IQueryable query)

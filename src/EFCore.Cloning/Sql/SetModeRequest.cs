@@ -38,6 +38,12 @@ internal sealed class SetModeRequest
     /// </summary>
     public IReadOnlyDictionary<Schema.GraphEntity, RootSelection> RowFilters { get; init; } = new Dictionary<Schema.GraphEntity, RootSelection>();
 
+    /// <summary>
+    /// For each edge with a filtered include: the keys of the rows its filter lets through, as EF translates
+    /// <c>Set&lt;T&gt;().Where(filter)</c> (the model's query filter included unless ignored); used instead of <see cref="RowFilters"/>.
+    /// </summary>
+    public IReadOnlyDictionary<Planning.PlanEdge, RootSelection> EdgeFilters { get; init; } = new Dictionary<Planning.PlanEdge, RootSelection>();
+
     /// <summary>Per value computed from the original: EF's translation of it, a query of the originals' keys and the value.</summary>
     public IReadOnlyDictionary<PlanValue, RootSelection> ComputedValues { get; init; } = new Dictionary<PlanValue, RootSelection>();
 

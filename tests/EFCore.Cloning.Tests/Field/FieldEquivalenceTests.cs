@@ -14,6 +14,7 @@ public abstract class FieldEquivalenceTests
     public static TheoryData<string> Scenarios =>
     [
         "plain", "aggregate", "reset", "converter", "owned", "tenant", "ignore-filters", "alternate-key", "tree", "tpc", "derived-rule",
+        "filtered", "filtered-tree", "filtered-derived",
     ];
 
     [Theory]
@@ -47,6 +48,8 @@ public abstract class FieldEquivalenceTests
             {
                 "alternate-key" => await engine.CloneAsync(db, await db.Orders.SingleAsync(), o => o.Aggregate().MapAllRows()),
                 "tree" => await engine.CloneAsync(db, await db.Sections.SingleAsync(s => s.Name == "A"), o => o.Include(s => s.Children).MapAllRows()),
+                "filtered-tree" => await engine.CloneAsync(db, await db.Sections.SingleAsync(s => s.Name == "R"), o => o.Include(s => s.Children.Where(c => c.Name != "A2")).MapAllRows()),
+                "filtered-derived" => await engine.CloneAsync(db, await db.Zoos.SingleAsync(), o => o.Include(z => z.Creatures.Where(c => !(c is Parrot) || c.Name == "Polly")).MapAllRows()),
                 "tpc" => await engine.CloneAsync(db, await db.Assets.SingleAsync(a => a.Plate == "L1"), o => o.MapAllRows()),
                 "derived-rule" => await engine.CloneAsync(db, await db.Zoos.SingleAsync(), o => o.Aggregate().Entity<Shark>(s => s.Set(x => x.Name, "Nemo")).MapAllRows()),
                 _ => await engine.CloneAsync(db, await db.Surveys.SingleAsync(), Survey(scenario, other)),
@@ -66,6 +69,7 @@ public abstract class FieldEquivalenceTests
         "owned" => o => o.Set(s => s.Settings.ResponseLimit, 10).Reset(s => s.Settings.Note).MapAllRows(),
         "tenant" => o => o.Aggregate().Set(s => s.TenantId, other).MapAllRows(),
         "ignore-filters" => o => o.Aggregate().IgnoreQueryFilters().MapAllRows(),
+        "filtered" => o => o.Aggregate().IgnoreQueryFilters().Include(s => s.Questions.Where(q => q.Position != 2)).MapAllRows(),
         _ => o => o.MapAllRows(),
     };
 }

@@ -74,6 +74,7 @@ internal static class CrossDatabaseTransfer
                 Transaction = sourceTransactionInUse,
                 CommandTimeout = source.CommandTimeout,
                 RowFilters = source.RowFilters,
+                EdgeFilters = source.EdgeFilters,
             }, cancellationToken);
             var queries = await selection.SelectForTransferAsync().ConfigureAwait(false);
 
