@@ -1,7 +1,7 @@
 namespace EFCore.Cloning;
 
 /// <summary>A clone could not be planned or carried out; nothing was written. The message names the entity, property, navigation or table at fault.</summary>
-public sealed class CloneException : InvalidOperationException
+public class CloneException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong and what to do about it.</param>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Microsoft.EntityFrameworkCore;
 
 /// <summary>Clone configuration in <c>OnModelCreating</c>: strategies per navigation, values, suffixes and hooks per entity type.</summary>
-public static class CloneModelBuilderExtensions
+public static partial class CloneModelBuilderExtensions
 {
     /// <summary>
     /// What a clone does with this navigation's rows unless the call says otherwise, such as
@@ -91,6 +91,49 @@ public static class CloneModelBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Every copy gets <paramref name="value"/> for this property, such as <c>b.Property(p =&gt; p.Status).SetOnClone(Status.Draft)</c>;
+    /// a per-call <c>Set</c> or <c>Reset</c> overrides it. Both engines.
+    /// </summary>
+    /// <typeparam name="TProperty">The property's type.</typeparam>
+    /// <param name="builder">The property's builder.</param>
+    /// <param name="value">The value copies get.</param>
+    public static PropertyBuilder<TProperty> SetOnClone<TProperty>(this PropertyBuilder<TProperty> builder, TProperty value)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(CloneAnnotationNames.Value, new ValueRule(EntitySelector.Any, builder.Metadata.Name, ValueRuleKind.Constant, value, null));
+        return builder;
+    }
+
+    /// <summary>
+    /// Every copy gets a value computed from its original, written as an expression, such as
+    /// <c>b.SetOnClone(p =&gt; p.Title, p =&gt; "Copy of " + p.Title)</c>: object mode compiles it, set mode has EF translate
+    /// it to SQL (an expression EF cannot translate is refused by set mode before anything is written). A per-call
+    /// <c>Set</c> or <c>Reset</c> overrides it.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <typeparam name="TProperty">The property's type.</typeparam>
+    /// <param name="builder">The entity type's builder.</param>
+    /// <param name="property">The property, such as <c>p =&gt; p.Title</c>.</param>
+    /// <param name="value">Computes the copy's value from the original, such as <c>p =&gt; "Copy of " + p.Title</c>.</param>
+    public static EntityTypeBuilder<TEntity> SetOnClone<TEntity, TProperty>(
+        this EntityTypeBuilder<TEntity> builder,
+        Expression<Func<TEntity, TProperty>> property,
+        Expression<Func<TEntity, TProperty>> value)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(value);
+        var (_, name) = MemberPath.Parse(property, nameof(property));
+        var metadata = builder.Metadata.FindProperty(name)
+            ?? throw new CloneException($"SetOnClone on '{builder.Metadata.DisplayName()}' names '{name}', which is not a mapped property of it.");
+        var compiled = value.Compile();
+        metadata.SetAnnotation(
+            CloneAnnotationNames.Value,
+            new ValueRule(EntitySelector.Of(typeof(TEntity)), name, ValueRuleKind.Computed, null, original => compiled((TEntity)original)) { Expression = value });
+        return builder;
+    }
+
     /// <summary>The suffix that makes this property's copied values unique when it is under a unique index.</summary>
     /// <typeparam name="TProperty">The property's type (a string).</typeparam>
     /// <param name="builder">The property's builder.</param>
@@ -161,80 +204,5 @@ public static class CloneModelBuilderExtensions
 
         builder.HasAnnotation(CloneAnnotationNames.Origin, names.ToArray());
         return builder;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> before it is saved, with the original
-    /// and the copy; the hook may change the copy. Object mode only.
-    /// </summary>
-    /// <typeparam name="TEntity">The entity type.</typeparam>
-    /// <param name="builder">The entity type's builder.</param>
-    /// <param name="hook">Receives (original, copy).</param>
-    public static EntityTypeBuilder<TEntity> OnCloning<TEntity>(this EntityTypeBuilder<TEntity> builder, Action<TEntity, TEntity> hook)
-        where TEntity : class
-    {
-        ArgumentNullException.ThrowIfNull(hook);
-        Hooks(builder).BeforeSave.Add((original, copy) => hook((TEntity)original, (TEntity)copy));
-        return builder;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> after the clone is saved (by
-    /// <c>CloneAndSaveAsync</c>), with the original and the copy, which then has its new key. Object mode only.
-    /// </summary>
-    /// <typeparam name="TEntity">The entity type.</typeparam>
-    /// <param name="builder">The entity type's builder.</param>
-    /// <param name="hook">Receives (original, copy).</param>
-    public static EntityTypeBuilder<TEntity> OnCloned<TEntity>(this EntityTypeBuilder<TEntity> builder, Action<TEntity, TEntity> hook)
-        where TEntity : class
-    {
-        ArgumentNullException.ThrowIfNull(hook);
-        Hooks(builder).AfterSave.Add((original, copy) => hook((TEntity)original, (TEntity)copy));
-        return builder;
-    }
-
-    /// <summary>
-    /// Awaits <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> before it is saved (after the
-    /// <c>OnCloning</c> hooks), with the original, the copy and the operation's cancellation token; the hook may change
-    /// the copy, and an exception it throws cancels the clone before anything is written. Object mode only.
-    /// </summary>
-    /// <typeparam name="TEntity">The entity type.</typeparam>
-    /// <param name="builder">The entity type's builder.</param>
-    /// <param name="hook">Receives (original, copy, cancellationToken).</param>
-    public static EntityTypeBuilder<TEntity> OnCloningAsync<TEntity>(this EntityTypeBuilder<TEntity> builder, Func<TEntity, TEntity, CancellationToken, Task> hook)
-        where TEntity : class
-    {
-        ArgumentNullException.ThrowIfNull(hook);
-        Hooks(builder).BeforeSaveAsync.Add((original, copy, ct) => hook((TEntity)original, (TEntity)copy, ct));
-        return builder;
-    }
-
-    /// <summary>
-    /// Awaits <paramref name="hook"/> for each copy of <typeparamref name="TEntity"/> after <c>CloneAndSaveAsync</c>
-    /// committed (after the <c>OnCloned</c> hooks), with the original, the copy (which has its new key) and the
-    /// operation's cancellation token. Object mode only.
-    /// </summary>
-    /// <typeparam name="TEntity">The entity type.</typeparam>
-    /// <param name="builder">The entity type's builder.</param>
-    /// <param name="hook">Receives (original, copy, cancellationToken).</param>
-    public static EntityTypeBuilder<TEntity> OnClonedAsync<TEntity>(this EntityTypeBuilder<TEntity> builder, Func<TEntity, TEntity, CancellationToken, Task> hook)
-        where TEntity : class
-    {
-        ArgumentNullException.ThrowIfNull(hook);
-        Hooks(builder).AfterSaveAsync.Add((original, copy, ct) => hook((TEntity)original, (TEntity)copy, ct));
-        return builder;
-    }
-
-    private static CloneHooks Hooks(EntityTypeBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Metadata.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks hooks)
-        {
-            return hooks;
-        }
-
-        hooks = new CloneHooks();
-        builder.HasAnnotation(CloneAnnotationNames.Hooks, hooks);
-        return hooks;
     }
 }

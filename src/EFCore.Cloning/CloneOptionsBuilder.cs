@@ -185,6 +185,19 @@ public class CloneOptionsBuilder<TEntity>
         return this;
     }
 
+    /// <summary>
+    /// A dry run: the result's <see cref="CloneResult.Tables"/> counts the rows per table the clone would copy, selected
+    /// exactly as the clone selects them, and nothing is written (no key is made, no lock is kept; <see cref="CloneResult.IsDryRun"/>
+    /// is set and <see cref="CloneResult.Roots"/> is empty). Guards are checked, so a refused clone is refused here too.
+    /// <c>ExecuteCloneAsync</c> and <c>CloneAndSaveAsync</c> (which also runs the <c>OnCloning</c> hooks on copies it then
+    /// discards, and returns the unsaved copy); not <c>CloneAsync</c>, which writes nothing anyway.
+    /// </summary>
+    public virtual CloneOptionsBuilder<TEntity> DryRun()
+    {
+        Options.DryRun = true;
+        return this;
+    }
+
     /// <summary>Fills <see cref="CloneResult.Rows"/> with the original-to-copy keys of every copied row, not only the roots.</summary>
     public virtual CloneOptionsBuilder<TEntity> MapAllRows()
     {

@@ -29,6 +29,15 @@ public class CloneResult
 
     /// <summary>Wall time of the whole operation.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// A dry run (<c>DryRun()</c>): <see cref="Tables"/> counts the rows the clone would copy, and nothing was written
+    /// (<see cref="Roots"/> is empty).
+    /// </summary>
+    public bool IsDryRun { get; init; }
+
+    /// <summary>Set mode: the key mappings of the nodes whose types have commit hooks, read before the commit.</summary>
+    internal IReadOnlyList<KeyMapping> HookRows { get; init; } = [];
 }
 
 /// <summary>The result of an object-mode clone that was saved: the copy itself, plus what <see cref="CloneResult"/> tells.</summary>

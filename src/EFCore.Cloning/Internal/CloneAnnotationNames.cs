@@ -11,6 +11,9 @@ internal static class CloneAnnotationNames
     /// <summary>On a navigation to dependents: the filter (a lambda over the dependent) of the rows a clone copies.</summary>
     public const string Filter = Prefix + "Filter";
 
+    /// <summary>On a property: the <see cref="ValueRule"/> (a constant or an expression of the original) copies get.</summary>
+    public const string Value = Prefix + "Value";
+
     /// <summary>On a property: copies get the default instead of the original's value.</summary>
     public const string ResetOnClone = Prefix + "ResetOnClone";
 

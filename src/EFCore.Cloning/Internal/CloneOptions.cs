@@ -30,6 +30,9 @@ internal sealed class CloneOptions
 
     public bool IgnoreQueryFilters { get; set; }
 
+    /// <summary>Count what would be copied, write nothing (<c>DryRun()</c>).</summary>
+    public bool DryRun { get; set; }
+
     /// <summary>Rows per statement where the library writes rows it holds (from <c>UseCloning</c>); null for as many as fit.</summary>
     public int? BatchSize { get; set; }
 

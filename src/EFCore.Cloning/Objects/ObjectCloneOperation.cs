@@ -123,15 +123,24 @@ internal sealed class ObjectCloneOperation
             {
                 if (type.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks hooks)
                 {
-                    foreach (var hook in select(hooks))
+                    try
                     {
-                        hook(original, copy);
-                    }
+                        foreach (var hook in select(hooks))
+                        {
+                            hook(original, copy);
+                        }
 
-                    // The hooks get the token and decide; after the commit the clone has succeeded, so it is not checked here.
-                    foreach (var hook in selectAsync(hooks))
+                        // The hooks get the token and decide; after the commit the clone has succeeded, so it is not checked here.
+                        foreach (var hook in selectAsync(hooks))
+                        {
+                            await hook(original, copy, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                    catch (CloneRefusedException refused) when (refused.EntityType is null)
                     {
-                        await hook(original, copy, cancellationToken).ConfigureAwait(false);
+                        // A hook's veto, told with the entity it was run for.
+                        var key = entityType.FindPrimaryKey()?.Properties.Select(p => EfMembers.Get(p, original)).ToList();
+                        throw new CloneRefusedException(refused.Reason, entityType.DisplayName(), key, original, refused);
                     }
                 }
             }

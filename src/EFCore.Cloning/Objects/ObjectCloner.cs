@@ -18,6 +18,11 @@ internal static class ObjectCloner
         CancellationToken cancellationToken,
         bool synchronous = false)
     {
+        if (options.DryRun)
+        {
+            throw new CloneException("DryRun() applies to CloneAndSaveAsync and ExecuteCloneAsync; CloneAsync writes nothing until your SaveChanges, so look at the copies it returns instead.");
+        }
+
         var plan = Plan(context, entity, options, out var entityType);
         return await CloneAsync(context, entity, entityType, plan, synchronous, cancellationToken).ConfigureAwait(false);
     }
@@ -31,6 +36,11 @@ internal static class ObjectCloner
     {
         var stopwatch = Stopwatch.StartNew();
         var plan = Plan(context, entity, options, out var entityType);
+        if (options.DryRun)
+        {
+            return await DryRunAsync<TEntity>(context, entity, entityType, plan, stopwatch, cancellationToken).ConfigureAwait(false);
+        }
+
         PendingChanges.Refuse(context);
 
         if (context.Database.CurrentTransaction is { } callers)
@@ -74,6 +84,16 @@ internal static class ObjectCloner
             },
             cancellationToken).ConfigureAwait(false);
         return await FinishAsync<TEntity>(context, saved, plan, stopwatch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads and builds the copies as a clone would, counts them per table, and untracks them again: nothing is saved.</summary>
+    private static async Task<CloneResult<TEntity>> DryRunAsync<TEntity>(DbContext context, object entity, IEntityType entityType, ClonePlan plan, Stopwatch stopwatch, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken).ConfigureAwait(false);
+        var tables = operation.CountTables();
+        operation.Untrack();
+        return new CloneResult<TEntity>((TEntity)operation.RootCopy, tables, [], null, stopwatch.Elapsed) { IsDryRun = true };
     }
 
     private static async Task RollbackQuietlyAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, string savepoint)
@@ -134,6 +154,7 @@ internal static class ObjectCloner
         where TEntity : class
     {
         await operation.RunAfterSaveHooksAsync(cancellationToken).ConfigureAwait(false);
+        await CommitHooks.RunAsync(operation.Rows.Select(r => (r.EntityType, operation.Map(r))), cancellationToken).ConfigureAwait(false);
         var tables = operation.CountTables();
 
         return new CloneResult<TEntity>(
@@ -154,6 +175,7 @@ internal static class ObjectCloner
     {
         var loader = new GraphLoader(context, plan, synchronous, cancellationToken);
         var root = await loader.LoadRootAsync(entity, entityType).ConfigureAwait(false);
+        CloneGuards.Check(root.EntityType, root.Instance, root.Key.Values);
         await loader.LoadGraphAsync().ConfigureAwait(false);
 
         CopyBuilder? copies = null;

@@ -45,5 +45,8 @@ internal sealed class PlanNode
     /// </summary>
     public bool IsEmbedded => Entity.Tables.Count > 0 && Entity.Tables.All(t => t.Role == TableRole.Embedded);
 
+    /// <summary>Its copies' key mappings are read for the model's <c>OnCloneCommitted</c> hooks.</summary>
+    public bool MapsKeysForHooks => Entity.SelfAndDerived().Any(e => e.HasCommitHooks);
+
     public override string ToString() => Entity.DisplayName;
 }

@@ -5,7 +5,7 @@ namespace EFCore.Cloning.Planning;
 
 /// <summary>
 /// Gives each property of a node its value source, per concrete type: the conventions (volatile defaults and identity
-/// columns are made anew, everything else is copied), then the model (<c>ResetOnClone</c>), then the per-call rules
+/// columns are made anew, everything else is copied), then the model (<c>ResetOnClone</c>, <c>SetOnClone</c>), then the per-call rules
 /// in order. <c>Reset</c> is resolved here, once: the column's store default where it has one, else the CLR default.
 /// </summary>
 internal static class ValuePlanner
@@ -29,6 +29,13 @@ internal static class ValuePlanner
                 if (property.ResetOnClone)
                 {
                     Apply(node, concrete, property, Reset(property, "model", options.Syntax));
+                }
+
+                if (property.ConfiguredValue is { } configured)
+                {
+                    Apply(node, concrete, property, configured.Kind == ValueRuleKind.Constant
+                        ? PlanValue.Constant(configured.Value, property.ToProvider, "model")
+                        : PlanValue.Computed(configured.Factory!, "model", configured.Expression));
                 }
             }
 

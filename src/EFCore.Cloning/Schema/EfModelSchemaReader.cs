@@ -51,7 +51,8 @@ internal static class EfModelSchemaReader
             {
                 ClrType = entityType.ClrType,
                 ConfiguredSuffix = entityType.FindAnnotation(CloneAnnotationNames.Suffix)?.Value as CloneSuffix,
-                HasCloneHooks = entityType.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks,
+                EntityHooks = (entityType.FindAnnotation(CloneAnnotationNames.Hooks)?.Value as CloneHooks)?.EntityHookNames().ToList() ?? [],
+                HasCommitHooks = entityType.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks { Committed.Count: > 0 },
                 IsAbstract = entityType.IsAbstract(),
                 IsOwned = entityType.IsOwned(),
                 Inheritance = EfModelMappings.InheritanceOf(entityType),
@@ -84,6 +85,7 @@ internal static class EfModelSchemaReader
                         property.GetTableColumnMappings().FirstOrDefault()?.Column.StoreType),
                     DefaultValueSql = property.GetDefaultValueSql(),
                     ResetOnClone = property.FindAnnotation(CloneAnnotationNames.ResetOnClone)?.Value is true,
+                    ConfiguredValue = property.FindAnnotation(CloneAnnotationNames.Value)?.Value as ValueRule,
                     ConfiguredSuffix = property.FindAnnotation(CloneAnnotationNames.Suffix)?.Value as CloneSuffix,
                 };
                 properties[property] = graphProperty;

@@ -50,8 +50,14 @@ internal sealed class GraphEntity
     /// <summary>Owned entity types live and die with their owner; they are always cloned with it.</summary>
     public bool IsOwned { get; set; }
 
-    /// <summary>Code configured in the model to run around its copies (OnCloning/OnCloned): only object mode can run it.</summary>
-    public bool HasCloneHooks { get; set; }
+    /// <summary>
+    /// The hooks configured in the model that work on entities (OnCloning, OnCloned and their async forms), by name:
+    /// only object mode can run them. Guards and commit hooks, which both engines run, are not among them.
+    /// </summary>
+    public IReadOnlyList<string> EntityHooks { get; set; } = [];
+
+    /// <summary>The model gives it <c>OnCloneCommitted</c> hooks, which receive the copies' key mappings after the commit.</summary>
+    public bool HasCommitHooks { get; set; }
 
     /// <summary>Mapped to a view, a SQL query or a function rather than a table: set mode cannot copy it.</summary>
     public string? NotCopyableInSetModeReason { get; set; }

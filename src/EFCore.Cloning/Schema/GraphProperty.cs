@@ -41,6 +41,9 @@ internal sealed class GraphProperty
     /// <summary>The column compares text without case (SQLite <c>NOCASE</c>, PostgreSQL <c>citext</c>, a <c>_ci</c> collation): unique values are case-insensitive.</summary>
     public bool IsCaseInsensitive { get; set; }
 
+    /// <summary>Configured in the model (<c>SetOnClone</c>): the constant or expression of the original copies get.</summary>
+    public Internal.ValueRule? ConfiguredValue { get; set; }
+
     /// <summary>Configured in the model: copies get the default instead of the original's value.</summary>
     public bool ResetOnClone { get; set; }
 

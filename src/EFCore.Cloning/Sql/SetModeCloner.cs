@@ -31,6 +31,7 @@ internal static class SetModeCloner
         }
 
         var plan = ClonePlanner.Create(schema, root, options);
+        CommitHooks.RefuseDerived(context, plan.Nodes.Where(n => n.MapsKeysForHooks).Select(n => n.Entity.Name));
 
         var rootSelection = Selection(KeyQuery(roots, entityType.FindPrimaryKey()!));
         var filters = new Dictionary<GraphEntity, RootSelection>();
@@ -64,13 +65,24 @@ internal static class SetModeCloner
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = context.Database.GetCommandTimeout(),
         };
-        if (options.Into is not null)
+        await CloneGuards.CheckAsync(roots, entityType, cancellationToken).ConfigureAwait(false);
+        if (options.DryRun)
         {
-            // Read here, written into the other database.
-            return await Transfer.IntoDatabase.RunAsync(context, request, options, cancellationToken).ConfigureAwait(false);
+            if (options.Into is not null)
+            {
+                throw new CloneException("DryRun() counts the rows a clone copies within its own database; run it without Into(target), which copies the same rows.");
+            }
+
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var tables = await new SetModeOperation(request, cancellationToken).DryRunAsync().ConfigureAwait(false);
+            return new CloneResult(tables, [], null, stopwatch.Elapsed) { IsDryRun = true };
         }
 
-        return await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        var result = options.Into is not null
+            ? await Transfer.IntoDatabase.RunAsync(context, request, options, cancellationToken).ConfigureAwait(false) // read here, written into the other database
+            : await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        await CommitHooks.RunAsync(context, result.HookRows, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private static readonly MethodInfo SetMethod = typeof(SetModeCloner).GetMethod(nameof(KeysOf), BindingFlags.NonPublic | BindingFlags.Static)!;

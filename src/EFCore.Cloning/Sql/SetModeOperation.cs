@@ -116,48 +116,17 @@ internal sealed class SetModeOperation
     /// Counts the original rows each node would copy (per copy), selecting them exactly as a clone would, inside a
     /// transaction that is rolled back: nothing is written.
     /// </summary>
-    public async Task<IReadOnlyDictionary<PlanNode, long>> PreviewAsync()
+    public Task<IReadOnlyDictionary<PlanNode, long>> PreviewAsync()
     {
         SetModeValidator.Validate(_state);
-        var connection = _request.Connection;
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(_cancellationToken).ConfigureAwait(false);
-        }
+        return new SelectionPreview(_state, _selector, _cancellationToken).CountNodesAsync();
+    }
 
-        var transaction = _request.Transaction ?? await Dialect.BeginAsync(connection, [], _cancellationToken).ConfigureAwait(false);
-        _state.Sql.Transaction = transaction;
-        try
-        {
-            foreach (var node in _state.Nodes)
-            {
-                await _state.CreateSelectionAsync(node).ConfigureAwait(false);
-            }
-
-            await _selector.SelectAsync().ConfigureAwait(false);
-            var counts = new Dictionary<PlanNode, long>();
-            foreach (var node in _state.Nodes)
-            {
-                counts[node.Node] = Convert.ToInt64(await _state.Sql.ScalarAsync($"SELECT count(*) FROM {_state.Temp(_state.Selection(node))}").ConfigureAwait(false), CultureInfo.InvariantCulture);
-            }
-
-            await _state.DropTempsAsync().ConfigureAwait(false);
-            return counts;
-        }
-        finally
-        {
-            if (_request.Transaction is null)
-            {
-                await Quietly.RollbackAsync(transaction).ConfigureAwait(false);
-                await transaction.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (opened)
-            {
-                await connection.CloseAsync().ConfigureAwait(false);
-            }
-        }
+    /// <summary>A dry run: the rows per table the clone would insert (all copies), selected as a clone would; nothing is written, no lock is kept.</summary>
+    public Task<IReadOnlyDictionary<string, long>> DryRunAsync()
+    {
+        SetModeValidator.Validate(_state);
+        return new SelectionPreview(_state, _selector, _cancellationToken).CountTablesAsync();
     }
 
     /// <summary>
@@ -223,18 +192,20 @@ internal sealed class SetModeOperation
         }
 
         var roots = await _inserts.MappingsAsync(_state.ByNode[Plan.Root], rootsOnly: true).ConfigureAwait(false);
-        List<KeyMapping>? rowsMap = null;
-        if (Plan.MapAllRows)
+        List<KeyMapping>? rowsMap = Plan.MapAllRows ? [] : null;
+        var hookRows = new List<KeyMapping>();
+        foreach (var node in _state.Nodes.Where(n => Plan.MapAllRows || n.Node.MapsKeysForHooks))
         {
-            rowsMap = [];
-            foreach (var node in _state.Nodes)
+            var mappings = await _inserts.MappingsAsync(node).ConfigureAwait(false);
+            rowsMap?.AddRange(mappings);
+            if (node.Node.MapsKeysForHooks)
             {
-                rowsMap.AddRange(await _inserts.MappingsAsync(node).ConfigureAwait(false));
+                hookRows.AddRange(mappings);
             }
         }
 
         await _state.DropTempsAsync().ConfigureAwait(false);
-        return new CloneResult(counts, roots, rowsMap, stopwatch.Elapsed);
+        return new CloneResult(counts, roots, rowsMap, stopwatch.Elapsed) { HookRows = hookRows };
     }
 
     /// <summary>The selections (or, from staging tables, every staged row), with keys made on the way where possible.</summary>

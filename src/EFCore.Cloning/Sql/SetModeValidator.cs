@@ -12,12 +12,15 @@ internal static class SetModeValidator
         {
             foreach (var entity in node.Entity.SelfAndDerived())
             {
-                if (entity.SelfAndBases().Any(e => e.HasCloneHooks))
+                if (entity.SelfAndBases().FirstOrDefault(e => e.EntityHooks.Count > 0) is { } hooked)
                 {
                     // Hooks work on entities, which set mode never makes: running the copy without them would be silently wrong.
                     throw new CloneException(
-                        $"'{entity.DisplayName}' has clone hooks (OnCloning/OnCloned) in the model, and set mode copies inside the database without entities to run them on. "
-                        + "Use object mode (CloneAsync / CloneAndSaveAsync), or give set mode the hook's effect as Set(...) constants on a type without hooks.");
+                        $"'{hooked.DisplayName}' has the clone hook{(hooked.EntityHooks.Count > 1 ? "s" : string.Empty)} {string.Join(", ", hooked.EntityHooks)} in the model, and set mode copies inside the database "
+                        + "without entities to run them on. Write what the hook does in forms both engines run: a value as an expression, "
+                        + $"b.SetOnClone(x => x.Property, original => ...) in OnModelCreating (or Set(x => x.Property, original => ...) per call); a refusal as "
+                        + $"b.HasCloneGuard(x => ..., \"reason\"); work after the copy as b.OnCloneCommitted(keys => ...), which receives the original-to-copy keys. "
+                        + "Or use object mode (CloneAsync / CloneAndSaveAsync), which runs the hooks.");
                 }
 
                 if (entity.NotCopyableInSetModeReason is { } reason)

@@ -87,7 +87,7 @@ public sealed class DocsSamplesTests
         Assert.Contains("OnCloned: #1 -> #2 for bob", text);
 
         // Set mode cannot run hooks and refuses the type, writing nothing.
-        Assert.Contains("set mode refuses it: 'Notification' has clone hooks (OnCloning/OnCloned) in the model", text);
+        Assert.Contains("set mode refuses it: 'Notification' has the clone hooks OnCloning, OnCloned in the model", text);
         Assert.Contains("notifications after the refused set-mode clone: 2", text);
     }
 

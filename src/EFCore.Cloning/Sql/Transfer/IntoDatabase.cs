@@ -137,10 +137,10 @@ internal static class IntoDatabase
     {
         foreach (var node in plan.Nodes)
         {
-            if (node.Entity.SelfAndDerived().SelectMany(e => e.SelfAndBases()).FirstOrDefault(e => e.HasCloneHooks) is { } hooked)
+            if (node.Entity.SelfAndDerived().SelectMany(e => e.SelfAndBases()).FirstOrDefault(e => e.EntityHooks.Count > 0) is { } hooked)
             {
                 throw new CloneException(
-                    $"Into(target): '{hooked.DisplayName}' has clone hooks (OnCloning/OnCloned) in the model, and a copy into another database is made inside the databases "
+                    $"Into(target): '{hooked.DisplayName}' has clone hooks ({string.Join(", ", hooked.EntityHooks)}) in the model, and a copy into another database is made inside the databases "
                     + "(in both engines), without entities to run them on. Clone without Into, or give the hook's effect as Set(...) constants.");
             }
 

@@ -1,0 +1,86 @@
+using System.Data;
+using System.Globalization;
+using EFCore.Cloning.Planning;
+
+namespace EFCore.Cloning.Sql;
+
+/// <summary>
+/// Selects the original rows exactly as a clone would (key maps of the originals only, no keys made, no sequence
+/// touched), inside a transaction that is rolled back, and counts them: the plan preview and the dry run.
+/// </summary>
+internal sealed class SelectionPreview(SetModeState state, RowSelector selector, CancellationToken cancellationToken)
+{
+    /// <summary>Rows per node, for one copy.</summary>
+    public Task<IReadOnlyDictionary<PlanNode, long>> CountNodesAsync()
+        => SelectedAsync<IReadOnlyDictionary<PlanNode, long>>(async () =>
+        {
+            var counts = new Dictionary<PlanNode, long>();
+            foreach (var node in state.Nodes)
+            {
+                counts[node.Node] = await CountAsync($"SELECT count(*) FROM {state.Temp(state.Selection(node))}").ConfigureAwait(false);
+            }
+
+            return counts;
+        });
+
+    /// <summary>Rows per table over all copies, counted as the clone's result counts them (a TPT row once in each of its tables).</summary>
+    public Task<IReadOnlyDictionary<string, long>> CountTablesAsync()
+        => SelectedAsync<IReadOnlyDictionary<string, long>>(async () =>
+        {
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var node in state.Plan.InsertOrder.Select(n => state.ByNode[n]))
+            {
+                foreach (var table in node.Tables)
+                {
+                    var rows = await CountAsync(
+                        $"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Selection(node))} s ON {state.KeyJoin(table, node, "t", "s", "o")}").ConfigureAwait(false);
+                    var name = table.Table.ToString();
+                    counts[name] = counts.GetValueOrDefault(name) + (rows * state.Plan.Copies);
+                }
+            }
+
+            return counts;
+        });
+
+    private async Task<long> CountAsync(string sql)
+        => Convert.ToInt64(await state.Sql.ScalarAsync(sql).ConfigureAwait(false), CultureInfo.InvariantCulture);
+
+    private async Task<T> SelectedAsync<T>(Func<Task<T>> count)
+    {
+        var request = state.Request;
+        var connection = request.Connection;
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var transaction = request.Transaction ?? await state.Dialect.BeginAsync(connection, [], cancellationToken).ConfigureAwait(false);
+        state.Sql.Transaction = transaction;
+        try
+        {
+            foreach (var node in state.Nodes)
+            {
+                await state.CreateSelectionAsync(node).ConfigureAwait(false);
+            }
+
+            await selector.SelectAsync().ConfigureAwait(false);
+            var counts = await count().ConfigureAwait(false);
+            await state.DropTempsAsync().ConfigureAwait(false);
+            return counts;
+        }
+        finally
+        {
+            if (request.Transaction is null)
+            {
+                await Quietly.RollbackAsync(transaction).ConfigureAwait(false);
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (opened)
+            {
+                await connection.CloseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}
