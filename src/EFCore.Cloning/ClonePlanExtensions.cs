@@ -36,6 +36,37 @@ public static class ClonePlanExtensions
         return Describe(EFCore.Cloning.Sql.QueryContext.Of(roots), typeof(TEntity), configure);
     }
 
+    /// <summary>
+    /// The plan of <c>ExecuteCloneAsync</c> on this query, with what only the database can tell: the rows per table the
+    /// clone would copy (a dry run, selected exactly as the clone selects them) and the SQL set mode would send, as EF
+    /// translated the roots, filters and computed values (like <c>ToQueryString()</c>, parameters by name). Nothing is
+    /// written: the selection runs in a transaction that is rolled back, and no key is made.
+    /// </summary>
+    /// <typeparam name="TEntity">The roots' entity type.</typeparam>
+    /// <param name="roots">A query of the context.</param>
+    /// <param name="configure">Per-call options.</param>
+    /// <param name="cancellationToken">Cancels the preview.</param>
+    public static async Task<string> ToClonePlanAsync<TEntity>(
+        this IQueryable<TEntity> roots,
+        Action<CloneOptionsBuilder<TEntity>>? configure = null,
+        CancellationToken cancellationToken = default)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        var options = CloneDefaults.NewOptions(EFCore.Cloning.Sql.QueryContext.Of(roots));
+        configure?.Invoke(new CloneOptionsBuilder<TEntity>(options));
+        var (plan, tables, statements) = await EFCore.Cloning.Sql.SetModeCloner.PreviewAsync(roots, options, cancellationToken).ConfigureAwait(false);
+        var text = new System.Text.StringBuilder(PlanDescriber.Describe(plan));
+        text.AppendLine("rows to copy (dry run): " + string.Join(", ", tables.Select(t => $"{t.Key} {t.Value}")));
+        text.AppendLine("set-mode statements (key making and unique values, which depend on the rows, are left out):");
+        foreach (var statement in statements)
+        {
+            text.AppendLine(statement.TrimEnd() + ";");
+        }
+
+        return text.ToString();
+    }
+
     private static string Describe<TEntity>(DbContext context, Type type, Action<CloneOptionsBuilder<TEntity>>? configure)
         where TEntity : class
     {

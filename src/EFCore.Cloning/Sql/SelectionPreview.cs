@@ -24,23 +24,52 @@ internal sealed class SelectionPreview(SetModeState state, RowSelector selector,
         });
 
     /// <summary>Rows per table over all copies, counted as the clone's result counts them (a TPT row once in each of its tables).</summary>
-    public Task<IReadOnlyDictionary<string, long>> CountTablesAsync()
-        => SelectedAsync<IReadOnlyDictionary<string, long>>(async () =>
-        {
-            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var node in state.Plan.InsertOrder.Select(n => state.ByNode[n]))
-            {
-                foreach (var table in node.Tables)
-                {
-                    var rows = await CountAsync(
-                        $"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Selection(node))} s ON {state.KeyJoin(table, node, "t", "s", "o")}").ConfigureAwait(false);
-                    var name = table.Table.ToString();
-                    counts[name] = counts.GetValueOrDefault(name) + (rows * state.Plan.Copies);
-                }
-            }
+    public Task<IReadOnlyDictionary<string, long>> CountTablesAsync() => SelectedAsync(TableCountsAsync);
 
-            return counts;
-        });
+    private async Task<IReadOnlyDictionary<string, long>> TableCountsAsync()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var node in state.Plan.InsertOrder.Select(n => state.ByNode[n]))
+        {
+            foreach (var table in node.Tables)
+            {
+                var rows = await CountAsync(
+                    $"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Selection(node))} s ON {state.KeyJoin(table, node, "t", "s", "o")}").ConfigureAwait(false);
+                var name = table.Table.ToString();
+                counts[name] = counts.GetValueOrDefault(name) + (rows * state.Plan.Copies);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The counts of <see cref="CountTablesAsync"/>, and each table's <c>INSERT ... SELECT</c> as the clone would send it
+    /// (key maps and unique-value tables named as the clone names them; keys are not made, so nothing is taken from a sequence).
+    /// </summary>
+    public Task<(IReadOnlyDictionary<string, long> Tables, IReadOnlyList<string> Inserts)> CountTablesWithInsertsAsync(InsertStep inserts)
+        => SelectedAsync(() => InsertsAsync(inserts));
+
+    private async Task<(IReadOnlyDictionary<string, long> Tables, IReadOnlyList<string> Inserts)> InsertsAsync(InsertStep inserts)
+    {
+        var tables = await TableCountsAsync().ConfigureAwait(false);
+        await ComputedValueQueries.ResolveColumnsAsync(state).ConfigureAwait(false);
+        foreach (var node in state.Nodes)
+        {
+            foreach (var unique in node.Node.Uniques)
+            {
+                state.UniqueTables[(node.Node, unique)] = state.UniqueTable(node, unique);
+            }
+        }
+
+        var statements = new List<string>();
+        foreach (var node in state.Plan.InsertOrder.Select(n => state.ByNode[n]))
+        {
+            statements.AddRange(node.Tables.Select(table => inserts.Statement(node, table).Sql));
+        }
+
+        return (tables, statements);
+    }
 
     private async Task<long> CountAsync(string sql)
         => Convert.ToInt64(await state.Sql.ScalarAsync(sql).ConfigureAwait(false), CultureInfo.InvariantCulture);

@@ -18,6 +18,43 @@ internal static class SetModeCloner
     public static async Task<CloneResult> ExecuteAsync<TEntity>(IQueryable<TEntity> roots, CloneOptions options, CancellationToken cancellationToken)
         where TEntity : class
     {
+        var (context, entityType, request) = Prepare(roots, options, null);
+        await CloneGuards.CheckAsync(roots, entityType, cancellationToken).ConfigureAwait(false);
+        if (options.DryRun)
+        {
+            if (options.Into is not null)
+            {
+                throw new CloneException("DryRun() counts the rows a clone copies within its own database; run it without Into(target), which copies the same rows.");
+            }
+
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var tables = await new SetModeOperation(request, cancellationToken).DryRunAsync().ConfigureAwait(false);
+            return new CloneResult(tables, [], null, stopwatch.Elapsed) { IsDryRun = true };
+        }
+
+        var result = options.Into is not null
+            ? await Transfer.IntoDatabase.RunAsync(context, request, options, cancellationToken).ConfigureAwait(false) // read here, written into the other database
+            : await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        await CommitHooks.RunAsync(context, result.HookRows, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>The plan's preview with its statements: the rows per table a dry run selects, and the SQL set mode would send.</summary>
+    public static async Task<(ClonePlan Plan, IReadOnlyDictionary<string, long> Tables, IReadOnlyList<string> Statements)> PreviewAsync<TEntity>(
+        IQueryable<TEntity> roots, CloneOptions options, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var recorder = new CommandRecorder();
+        var (_, _, request) = Prepare(roots, options, recorder);
+        var (tables, inserts) = await new SetModeOperation(request, cancellationToken).PreviewStatementsAsync().ConfigureAwait(false);
+        return (request.Plan, tables, [.. recorder.Statements, .. inserts]);
+    }
+
+    /// <summary>Plans the clone of the query's roots and has EF translate every query it needs (roots, filters, computed values).</summary>
+    private static (DbContext Context, Microsoft.EntityFrameworkCore.Metadata.IEntityType EntityType, SetModeRequest Request) Prepare<TEntity>(
+        IQueryable<TEntity> roots, CloneOptions options, CommandRecorder? recorder)
+        where TEntity : class
+    {
         var context = QueryContext.Of(roots);
         var entityType = context.Model.FindEntityType(typeof(TEntity))
             ?? throw new CloneException($"The type '{typeof(TEntity).Name}' is not an entity type of the model of '{context.GetType().Name}': only queries of the context's entities can be cloned.");
@@ -61,28 +98,11 @@ internal static class SetModeCloner
             RowFilters = filters,
             EdgeFilters = edgeFilters,
             ComputedValues = ComputedValueQueries.Translate(context, plan),
-            CommandObserver = new EfCommandLog(context),
+            CommandObserver = recorder is null ? new EfCommandLog(context) : recorder.Around(new EfCommandLog(context)),
             Transaction = context.Database.CurrentTransaction?.GetDbTransaction(),
             CommandTimeout = context.Database.GetCommandTimeout(),
         };
-        await CloneGuards.CheckAsync(roots, entityType, cancellationToken).ConfigureAwait(false);
-        if (options.DryRun)
-        {
-            if (options.Into is not null)
-            {
-                throw new CloneException("DryRun() counts the rows a clone copies within its own database; run it without Into(target), which copies the same rows.");
-            }
-
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            var tables = await new SetModeOperation(request, cancellationToken).DryRunAsync().ConfigureAwait(false);
-            return new CloneResult(tables, [], null, stopwatch.Elapsed) { IsDryRun = true };
-        }
-
-        var result = options.Into is not null
-            ? await Transfer.IntoDatabase.RunAsync(context, request, options, cancellationToken).ConfigureAwait(false) // read here, written into the other database
-            : await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        await CommitHooks.RunAsync(context, result.HookRows, cancellationToken).ConfigureAwait(false);
-        return result;
+        return (context, entityType, request);
     }
 
     private static readonly MethodInfo SetMethod = typeof(SetModeCloner).GetMethod(nameof(KeysOf), BindingFlags.NonPublic | BindingFlags.Static)!;

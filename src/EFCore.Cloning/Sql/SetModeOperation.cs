@@ -129,6 +129,13 @@ internal sealed class SetModeOperation
         return new SelectionPreview(_state, _selector, _cancellationToken).CountTablesAsync();
     }
 
+    /// <summary>The dry run's counts, and the text of the inserts the clone would run after it (one per table, in insert order).</summary>
+    public Task<(IReadOnlyDictionary<string, long> Tables, IReadOnlyList<string> Inserts)> PreviewStatementsAsync()
+    {
+        SetModeValidator.Validate(_state);
+        return new SelectionPreview(_state, _selector, _cancellationToken).CountTablesWithInsertsAsync(_inserts);
+    }
+
     /// <summary>
     /// For a copy into another database: selects the original rows as a clone would, inside the caller's open
     /// transaction, and returns per table a query that reads those rows (every insertable column, in table order).

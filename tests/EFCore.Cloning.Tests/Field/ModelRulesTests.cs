@@ -215,3 +215,46 @@ public sealed class PostgresModelRulesTests : ModelRulesTests
 {
     protected override string Provider => "postgres";
 }
+
+/// <summary>The preview with statements, on both databases: counts and SQL, and nothing written.</summary>
+public abstract class PlanStatementsTests
+{
+    protected abstract string Provider { get; }
+
+    [Fact]
+    public async Task The_preview_shows_the_rows_and_the_statements_and_writes_nothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider);
+        var options = (DbContextOptions<BrochureContext>)database.Options<BrochureContext>();
+        await using var db = await database.EnsureCreatedAsync(() => new BrochureContext(options));
+        db.Add(new Brochure { Title = "Spring", Status = "live", Pages = { new BrochurePage { Number = 1, Heading = "Intro" } } });
+        await db.SaveChangesAsync();
+        var title = "Spring";
+
+        var text = await db.Brochures.Where(b => b.Title == title).ToClonePlanAsync(o => o.Include(b => b.Pages.Where(p => p.Number > 0)));
+
+        Assert.Contains("Title = x => (\"Copy of \" + x.Title) (model)", text, StringComparison.Ordinal);
+        Assert.Contains("only rows where p => (p.Number > 0) (option)", text, StringComparison.Ordinal);
+        Assert.Contains("rows to copy (dry run): Brochures 1, BrochurePage 1", text, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO \"Brochures\"", text, StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO \"BrochurePage\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"Number\" > 0", text, StringComparison.Ordinal);
+        Assert.Contains("@", text, StringComparison.Ordinal);
+        Assert.Equal(1, await db.Brochures.CountAsync());
+        Assert.Equal(1, await db.Set<BrochurePage>().CountAsync());
+
+        // Nothing was taken from the key sequence: the next clone gets the next key.
+        var result = await db.Brochures.Where(b => b.Title == title).ExecuteCloneAsync();
+        Assert.Equal(2, Convert.ToInt32(result.Roots.Single().CopyKey, System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class SqlitePlanStatementsTests : PlanStatementsTests
+{
+    protected override string Provider => "sqlite";
+}
+
+public sealed class PostgresPlanStatementsTests : PlanStatementsTests
+{
+    protected override string Provider => "postgres";
+}
