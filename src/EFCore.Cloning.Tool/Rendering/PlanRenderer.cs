@@ -31,6 +31,9 @@ internal static class PlanRenderer
         Section(tree, "set to NULL (skipped references)", plan.Nodes.SelectMany(n => n.Nulled.Select(r => $"{n.Entity.DisplayName}.{r.DependentToPrincipal}")).Distinct().ToList());
         Section(tree, "new values (every other column keeps the original's value)", Values(toolPlan));
         Section(tree, "not copied", toolPlan.Notes.ToList());
+
+        // The same text the library's ToClonePlan gives for this plan: edges and why, values, uniques, cycles, insert order.
+        Section(tree, "the plan, as the library's ToClonePlan describes it", PlanDescriber.Describe(plan).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList());
         console.Ansi.Write(tree);
         console.Ansi.WriteLine();
     }
