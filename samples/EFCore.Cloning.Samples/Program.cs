@@ -11,6 +11,7 @@ var samples = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordi
     ["values"] = ValuesSample.RunAsync,
     ["unique-values"] = UniqueValuesSample.RunAsync,
     ["hooks"] = NotificationHookSample.RunAsync,
+    ["templates"] = TemplatesSample.RunAsync,
     ["large-graphs"] = LargeGraphsSample.RunAsync,
     ["other-databases"] = OtherDatabasesSample.RunAsync,
 };

@@ -78,6 +78,19 @@ public sealed class DocsSamplesTests
     }
 
     [Fact]
+    public async Task Templates_filtered_includes_model_rules_guards_and_the_preview()
+    {
+        var text = await RunAsync(TemplatesSample.RunAsync);
+        Assert.Contains("object mode: 'Copy of Onboarding' (draft) with 2 steps", text);
+        Assert.Contains("committed: 1->3", text);
+        Assert.Contains("refused: locked templates cannot be duplicated (Checklist 2)", text);
+        Assert.Contains("rows to copy (dry run): Checklists 1, Step 2", text);
+        Assert.Contains("dry run, 3 copies: Checklists 3, Step 6; checklists in the database: 3 (nothing written)", text);
+        Assert.Contains("committed: 1->4, 1->5, 1->6", text);
+        Assert.Contains("set mode: 3 checklists, 6 steps", text);
+    }
+
+    [Fact]
     public async Task Hooks_and_the_notification_case()
     {
         var text = await RunAsync(NotificationHookSample.RunAsync);
