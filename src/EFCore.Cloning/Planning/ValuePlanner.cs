@@ -12,6 +12,9 @@ internal static class ValuePlanner
 {
     public static void Assign(PlanNode node, CloneOptions options)
     {
+        // One value per rule across the node's types, so that a rule of a base type is one expression, not one per type.
+        var made = new Dictionary<ValueRule, PlanValue>(ReferenceEqualityComparer.Instance);
+        PlanValue Made(ValueRule rule, Func<PlanValue> make) => made.TryGetValue(rule, out var value) ? value : made[rule] = make();
         foreach (var concrete in node.ConcreteTypes)
         {
             foreach (var property in concrete.Properties)
@@ -33,9 +36,9 @@ internal static class ValuePlanner
 
                 if (property.ConfiguredValue is { } configured)
                 {
-                    Apply(node, concrete, property, configured.Kind == ValueRuleKind.Constant
+                    Apply(node, concrete, property, Made(configured, () => configured.Kind == ValueRuleKind.Constant
                         ? PlanValue.Constant(configured.Value, property.ToProvider, "model")
-                        : PlanValue.Computed(configured.Factory!, "model", configured.Expression));
+                        : PlanValue.Computed(configured.Factory!, "model", configured.Expression)));
                 }
             }
 
@@ -60,8 +63,8 @@ internal static class ValuePlanner
 
                 var value = rule.Kind switch
                 {
-                    ValueRuleKind.Constant => PlanValue.Constant(rule.Value, property.ToProvider, "option"),
-                    ValueRuleKind.Computed => PlanValue.Computed(rule.Factory!, "option", rule.Expression),
+                    ValueRuleKind.Constant => Made(rule, () => PlanValue.Constant(rule.Value, property.ToProvider, "option")),
+                    ValueRuleKind.Computed => Made(rule, () => PlanValue.Computed(rule.Factory!, "option", rule.Expression)),
                     _ => Reset(property, "option", options.Syntax),
                 };
                 Apply(node, concrete, property, value);
