@@ -53,10 +53,17 @@ public class CloneOptionsBuilder<TEntity>
     public virtual CloneOptionsBuilder<TEntity> Share<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
         => AddNavigation(navigation, CloneStrategy.Share);
 
-    /// <summary>For a many-to-many navigation: new join rows connect the copy to the same targets, with the join's payload copied.</summary>
+    /// <summary>
+    /// For a many-to-many navigation: new join rows connect the copy to the same targets, with the join's payload
+    /// copied. Filtered like an include, <c>t =&gt; t.Tags.Where(x =&gt; x.IsPublic)</c>, it links only those targets.
+    /// </summary>
     /// <param name="navigation">A many-to-many navigation of <typeparamref name="TEntity"/>, such as <c>t =&gt; t.Tags</c>.</param>
     public virtual CloneOptionsBuilder<TEntity> Link<TProperty>(Expression<Func<TEntity, TProperty>> navigation)
-        => AddNavigation(navigation, CloneStrategy.Link);
+    {
+        var (type, name, filter) = NavigationPath.Parse(navigation, nameof(navigation));
+        Options.Navigations.Add(new NavigationRule(EntitySelector.Of(type), name, CloneStrategy.Link) { Filter = filter });
+        return this;
+    }
 
     /// <summary>Leaves the rows behind <paramref name="navigation"/> out of the copy.</summary>
     /// <param name="navigation">A navigation of <typeparamref name="TEntity"/>, such as <c>p =&gt; p.AuditLog</c>.</param>

@@ -54,9 +54,6 @@ internal static class CloneConfigurationValidator
         var name = $"{navigation.DeclaringEntityType.DisplayName()}.{navigation.Name}";
         switch (navigation)
         {
-            case IReadOnlySkipNavigation:
-                throw new CloneException(
-                    $"HasCloneFilter on '{name}' is not allowed: it is a many-to-many navigation. Filter the join entity's navigation instead, or map the join entity explicitly.");
             case IReadOnlyNavigation { IsOnDependent: true }:
                 throw new CloneException(
                     $"HasCloneFilter on '{name}' is not allowed: it leads to the principal '{navigation.TargetEntityType.DisplayName()}', which a copy either shares or clones whole. "

@@ -179,7 +179,8 @@ internal sealed class GraphLoader
         }
 
         var found = false;
-        foreach (var row in await LoadAsync(targetType, targetProperties, keys, edge.Filter).ConfigureAwait(false))
+        var filter = edge.Filter is null ? null : Internal.FilterExpressions.ForEdge(_context, edge, _plan.IgnoreQueryFilters);
+        foreach (var row in await LoadAsync(targetType, targetProperties, keys, filter).ConfigureAwait(false))
         {
             found |= Add(edge.To, row);
         }

@@ -45,11 +45,10 @@ internal sealed class OptionValidator
                     $"'{owner}.{rule.Navigation}' is an owned type: it is part of the row and always copied with it. To change its values on the copy use a hook or Set on the owner.");
             }
 
-            if (rule.Filter is not null && (links.Count > 0 || relationships.All(r => r.PrincipalToDependent != rule.Navigation || r.IsOwnership)))
+            if (rule.Filter is not null && links.Count == 0 && relationships.All(r => r.PrincipalToDependent != rule.Navigation || r.IsOwnership))
             {
-                throw new CloneException(links.Count > 0
-                    ? $"The filtered include of '{owner}.{rule.Navigation}' is not supported: it is a many-to-many navigation. Include the join entity's navigation with the filter instead, or map the join entity explicitly."
-                    : $"The filtered include of '{owner}.{rule.Navigation}' is not supported: a filter applies to a navigation to dependent rows (a collection), not to a principal or an owned type.");
+                throw new CloneException(
+                    $"The filtered include of '{owner}.{rule.Navigation}' is not supported: a filter applies to a navigation to dependent rows or to many-to-many targets (a collection), not to a principal or an owned type.");
             }
 
             if (rule.Strategy == CloneStrategy.Share && relationships.Any(r => r.PrincipalToDependent == rule.Navigation && entities.Contains(r.Principal)))

@@ -28,6 +28,12 @@ internal sealed class PlanEdge
     /// <summary>Which of the rows the edge reaches are copied (a filtered include, over the target's CLR type); null: all.</summary>
     public System.Linq.Expressions.LambdaExpression? Filter { get; init; }
 
+    /// <summary>
+    /// For a many-to-many's join rows: the join's foreign key to the targets <see cref="Filter"/> is written over; the
+    /// join rows copied are those whose target passes it. Null: the filter is over the edge's own rows.
+    /// </summary>
+    public GraphRelationship? FilterThrough => Filter is not null ? Relationship.JoinOf?.ToTarget : null;
+
     /// <summary>Where <see cref="Filter"/> comes from ("option" or "model"), for plan previews.</summary>
     public string? FilterOrigin { get; init; }
 

@@ -95,6 +95,13 @@ internal sealed class StrategyResolver
     /// <summary>The filter on a cloned navigation to dependents, and where it comes from: the call's filtered include, else the model.</summary>
     public (System.Linq.Expressions.LambdaExpression Filter, string Origin)? Filter(GraphRelationship relationship)
     {
+        if (relationship.JoinOf is { } link)
+        {
+            // A many-to-many's filter is over its targets: the join rows to those targets are the ones copied.
+            return FindRule(link.Entity, link.Navigation)?.Filter is { } linkFilter ? (linkFilter, "option")
+                : link.ConfiguredFilter is { } configuredLink ? (configuredLink, "model") : null;
+        }
+
         if (relationship.PrincipalToDependent is { } navigation && FindRule(relationship.Principal, navigation)?.Filter is { } filter)
         {
             return (filter, "option");

@@ -198,6 +198,7 @@ internal static class EfModelSchemaReader
                 var link = new GraphManyToMany(skip.Name, entity, target, join, toEntity, toTarget)
                 {
                     ConfiguredStrategy = skip.FindAnnotation(CloneAnnotationNames.Strategy)?.Value as CloneStrategy?,
+                    ConfiguredFilter = skip.FindAnnotation(CloneAnnotationNames.Filter)?.Value as System.Linq.Expressions.LambdaExpression,
                 };
                 toEntity.JoinOf ??= link;
                 manyToManys.Add(link);

@@ -40,5 +40,8 @@ internal sealed class GraphManyToMany
     /// <summary>The strategy configured in the model for this navigation.</summary>
     public CloneStrategy? ConfiguredStrategy { get; set; }
 
+    /// <summary>The filter configured in the model for this navigation (over <see cref="Target"/>): only links to those targets are copied.</summary>
+    public System.Linq.Expressions.LambdaExpression? ConfiguredFilter { get; set; }
+
     public override string ToString() => $"{Entity.DisplayName}.{Navigation}";
 }

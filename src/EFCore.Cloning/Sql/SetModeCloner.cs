@@ -116,17 +116,17 @@ internal static class SetModeCloner
     /// <summary>The keys of the rows a filtered include lets through, as EF's own query of the navigation's type selects them.</summary>
     private static IQueryable FilteredKeys(DbContext context, PlanEdge edge, bool ignoreQueryFilters)
     {
-        var filter = edge.Filter!;
-        var elementType = context.Model.FindEntityType(filter.Parameters[0].Type)
+        var filter = FilterExpressions.ForEdge(context, edge, ignoreQueryFilters);
+        var reached = context.Model.FindEntityType(edge.To.Entity.Name)!;
+        var elementType = reached.HasSharedClrType ? reached : context.Model.FindEntityType(filter.Parameters[0].Type)
             ?? throw new CloneException($"The filter '{filter}' of the include '{edge.From.Entity.DisplayName}.{edge.Navigation}' is written for '{filter.Parameters[0].Type.Name}', which is not an entity type of the model.");
-        var key = context.Model.FindEntityType(edge.To.Entity.Name)!.FindPrimaryKey()!;
-        return (IQueryable)FilteredMethod.MakeGenericMethod(elementType.ClrType).Invoke(null, [context, filter, key, ignoreQueryFilters])!;
+        return (IQueryable)FilteredMethod.MakeGenericMethod(elementType.ClrType).Invoke(null, [context, elementType, filter, reached.FindPrimaryKey()!, ignoreQueryFilters])!;
     }
 
-    private static IQueryable FilteredKeysOf<TEntity>(DbContext context, LambdaExpression filter, Microsoft.EntityFrameworkCore.Metadata.IKey key, bool ignoreQueryFilters)
+    private static IQueryable FilteredKeysOf<TEntity>(DbContext context, Microsoft.EntityFrameworkCore.Metadata.IEntityType entityType, LambdaExpression filter, Microsoft.EntityFrameworkCore.Metadata.IKey key, bool ignoreQueryFilters)
         where TEntity : class
     {
-        IQueryable<TEntity> set = context.Set<TEntity>();
+        IQueryable<TEntity> set = entityType.HasSharedClrType ? context.Set<TEntity>(entityType.Name) : context.Set<TEntity>();
         if (ignoreQueryFilters)
         {
             set = set.IgnoreQueryFilters();

@@ -39,6 +39,8 @@ public class PirateContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<Student> Students => Set<Student>();
 
+    public DbSet<ShopUser> ShopUsers => Set<ShopUser>();
+
     public DbSet<Subject> Subjects => Set<Subject>();
 
     public DbSet<Building> Buildings => Set<Building>();

@@ -283,3 +283,33 @@ public class Contract
 
     public int? OrganizationId { get; set; }
 }
+
+/// <summary>deep_cloneable's User (has_many :orders); named apart from the other suites' users.</summary>
+public class ShopUser
+{
+    public int Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public List<ShopOrder> Orders { get; set; } = [];
+}
+
+/// <summary>deep_cloneable's Order (belongs_to :user, has_many :products).</summary>
+public class ShopOrder
+{
+    public int Id { get; set; }
+
+    public int? ShopUserId { get; set; }
+
+    public List<OrderProduct> Products { get; set; } = [];
+}
+
+/// <summary>deep_cloneable's Product (belongs_to :order).</summary>
+public class OrderProduct
+{
+    public int Id { get; set; }
+
+    public int? ShopOrderId { get; set; }
+
+    public string? Name { get; set; }
+}

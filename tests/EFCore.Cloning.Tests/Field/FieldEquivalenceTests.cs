@@ -14,7 +14,7 @@ public abstract class FieldEquivalenceTests
     public static TheoryData<string> Scenarios =>
     [
         "plain", "aggregate", "reset", "converter", "owned", "tenant", "ignore-filters", "alternate-key", "tree", "tpc", "derived-rule",
-        "filtered", "filtered-tree", "filtered-derived",
+        "filtered", "filtered-tree", "filtered-derived", "filtered-link",
     ];
 
     [Theory]
@@ -38,8 +38,13 @@ public abstract class FieldEquivalenceTests
         int other;
         await using (var db = await database.EnsureCreatedAsync(() => new FieldContext(options)))
         {
-            (_, other, _) = await FieldContext.SeedSurveyAsync(db);
+            var seeded = await FieldContext.SeedSurveyAsync(db);
+            other = seeded.Other;
             await FieldContext.SeedRestAsync(db);
+            if (scenario == "filtered-link")
+            {
+                await FieldContext.SeedTagsAsync(db, seeded);
+            }
         }
 
         await using (var db = new FieldContext(options))
@@ -52,6 +57,7 @@ public abstract class FieldEquivalenceTests
                 "filtered-derived" => await engine.CloneAsync(db, await db.Zoos.SingleAsync(), o => o.Include(z => z.Creatures.Where(c => !(c is Parrot) || c.Name == "Polly")).MapAllRows()),
                 "tpc" => await engine.CloneAsync(db, await db.Assets.SingleAsync(a => a.Plate == "L1"), o => o.MapAllRows()),
                 "derived-rule" => await engine.CloneAsync(db, await db.Zoos.SingleAsync(), o => o.Aggregate().Entity<Shark>(s => s.Set(x => x.Name, "Nemo")).MapAllRows()),
+                "filtered-link" => await engine.CloneAsync(db, await db.Surveys.SingleAsync(s => s.Slug == "feedback"), o => o.Aggregate().Link(s => s.Tags.Where(t => t.Name == "blue")).MapAllRows()),
                 _ => await engine.CloneAsync(db, await db.Surveys.SingleAsync(), Survey(scenario, other)),
             };
             await RowSnapshot.AssertNoReferenceIntoOriginalsAsync(db, result);
