@@ -162,6 +162,11 @@ public abstract class ChinookToolTests
         Assert.Contains($"{N("Album")} via {N("Album")}: clone, {albums} row(s)", output);
         Assert.Contains(N("Genre"), output);
         Assert.Equal(before, await CountAsync("Album"));
+
+        // The library's own plan text, as ToClonePlan gives it, follows the tree.
+        Assert.Contains("the plan, as the library's ToClonePlan describes it", output);
+        Assert.Contains($"-> {N("Album")} via {N("Album")} (clone: option)", output);
+        Assert.Contains($"insert order: {N("Artist")} -> {N("Album")} -> {N("Track")}", output);
     }
 
     [Fact]
