@@ -23,6 +23,12 @@ internal sealed class ObjectCloneOperation
 
     public object RootCopy => Root.Copy!;
 
+    /// <summary>The values the copies were given, and those EF would leave to the database on the first save.</summary>
+    public CopyValues Values => _builder.Values;
+
+    /// <summary>The copies (owned instances included) in the order they were built.</summary>
+    public IEnumerable<object> CopiesInOrder => _builder.Copies.Select(c => c.Copy);
+
     public void Untrack()
     {
         _builder.Untrack();

@@ -41,7 +41,7 @@ internal static class ObjectCloner
             return await DryRunAsync<TEntity>(context, entity, entityType, plan, stopwatch, cancellationToken).ConfigureAwait(false);
         }
 
-        PendingChanges.Refuse(context);
+        var clean = PendingChanges.Refuse(context);
 
         if (context.Database.CurrentTransaction is { } callers)
         {
@@ -51,7 +51,7 @@ internal static class ObjectCloner
             ObjectCloneOperation operation;
             try
             {
-                operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, cancellationToken).ConfigureAwait(false);
+                operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, clean, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -69,7 +69,7 @@ internal static class ObjectCloner
             async ct =>
             {
                 await using var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                var operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, ct).ConfigureAwait(false);
+                var operation = await CloneAndSaveInTransactionAsync(context, entity, entityType, plan, clean, ct).ConfigureAwait(false);
                 try
                 {
                     await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -116,6 +116,7 @@ internal static class ObjectCloner
         object entity,
         IEntityType entityType,
         ClonePlan plan,
+        bool contextWasClean,
         CancellationToken cancellationToken)
     {
         var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => u.LockName).ToList();
@@ -124,14 +125,19 @@ internal static class ObjectCloner
         using var progress = plan.Progress is { } report ? new SaveProgress(context, report, operation.CountTables()) : null;
         try
         {
-            try
+            // The library's own inserts where they are exactly what SaveChanges would write (see DirectSave), else EF's.
+            if (!DirectSave.Enabled || DirectSave.TryCreate(context, plan, operation.Values, operation.CopiesInOrder, contextWasClean) is not { } direct
+                || !await direct.SaveAsync(cancellationToken).ConfigureAwait(false))
             {
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException exception) when (exception.Message.Contains("circular dependency", StringComparison.Ordinal))
-            {
-                // EF found the cycle while ordering the inserts, before sending any: save in two steps instead.
-                await operation.SaveBreakingCyclesAsync(context, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException exception) when (exception.Message.Contains("circular dependency", StringComparison.Ordinal))
+                {
+                    // EF found the cycle while ordering the inserts, before sending any: save in two steps instead.
+                    await operation.SaveBreakingCyclesAsync(context, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             await operation.ApplySentinelFixupsAsync(context, cancellationToken).ConfigureAwait(false);

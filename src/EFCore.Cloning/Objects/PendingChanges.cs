@@ -8,11 +8,12 @@ namespace EFCore.Cloning.Objects;
 /// </summary>
 internal static class PendingChanges
 {
-    public static void Refuse(DbContext context)
+    /// <summary>Refuses a context with pending changes; returns whether it has none at all (owned entries included).</summary>
+    public static bool Refuse(DbContext context)
     {
         if (!context.ChangeTracker.HasChanges())
         {
-            return;
+            return true;
         }
 
         var pending = context.ChangeTracker.Entries()
@@ -20,7 +21,7 @@ internal static class PendingChanges
             .ToList();
         if (pending.Count == 0)
         {
-            return;
+            return false;
         }
 
         var names = pending.Take(5).Select(e =>

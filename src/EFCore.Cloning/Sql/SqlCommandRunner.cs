@@ -36,6 +36,39 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
         }
     }
 
+    /// <summary>Runs a statement that writes and returns rows (<c>INSERT ... RETURNING</c>), handing each row to <paramref name="row"/>.</summary>
+    public async Task ReadAsync(string sql, IEnumerable<DbParameter> prepared, Action<DbDataReader> row)
+    {
+        await using var command = Create(sql, null, prepared);
+        var id = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            Observer?.Executing(command, id, start);
+            var rows = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    row(reader);
+                    rows++;
+                }
+            }
+
+            Observer?.Executed(command, id, start, clock.Elapsed, rows);
+        }
+        catch (Exception exception) when (Observer is not null && exception is DbException or OperationCanceledException)
+        {
+            Observer.Failed(command, id, start, clock.Elapsed, exception);
+            throw;
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
     /// <summary>The names of the columns <paramref name="sql"/> returns, without reading any row.</summary>
     public async Task<List<string>> ColumnNamesAsync(string sql, IEnumerable<DbParameter> prepared)
     {

@@ -1,0 +1,243 @@
+using EFCore.Cloning.Planning;
+using EFCore.Cloning.Schema;
+using EFCore.Cloning.Sql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace EFCore.Cloning.Objects;
+
+/// <summary>
+/// <c>CloneAndSaveAsync</c>'s save without EF's update pipeline, for copies it can write exactly as <c>SaveChanges</c>
+/// would: new keys reserved ahead (PostgreSQL: the key's sequence; SQLite: past the maximum, under the write lock), the
+/// foreign keys between copies pointed at them, rows inserted table by table in dependency order with multi-row
+/// <c>INSERT</c>s, each column written or left to the database by EF's own rule and converted by its type mapping,
+/// store-generated values read back with <c>RETURNING</c>; then the copies are accepted (Unchanged, original values
+/// set), as after <c>SaveChanges</c>. <see cref="TryCreate"/> returns null, and the operation saves through
+/// <c>SaveChanges</c>, wherever that could differ: see <see cref="DirectSaveScope"/>.
+/// </summary>
+internal sealed class DirectSave
+{
+    private readonly DbContext _context;
+
+    /// <summary>Off: every CloneAndSaveAsync saves through SaveChanges (tests compare both paths; <c>EFCLONE_DIRECT_SAVE=0</c> turns it off).</summary>
+    internal static bool Enabled { get; set; } = Environment.GetEnvironmentVariable("EFCLONE_DIRECT_SAVE") != "0";
+
+    private readonly List<(ITable Table, List<DirectRow> Rows)> _tables;
+    private readonly List<DirectRow> _rows;
+    private readonly HashSet<(EntityEntry, IProperty)> _givenSentinels;
+    private readonly int? _batchSize;
+
+    private DirectSave(DbContext context, List<DirectRow> rows, List<(ITable, List<DirectRow>)> tables, HashSet<(EntityEntry, IProperty)> givenSentinels, int? batchSize)
+    {
+        _context = context;
+        _rows = rows;
+        _tables = tables;
+        _givenSentinels = givenSentinels;
+        _batchSize = batchSize;
+    }
+
+    /// <summary>The direct save of the context's Added copies, or null where only <c>SaveChanges</c> is exact.</summary>
+    /// <param name="context">The context holding the copies as Added.</param>
+    /// <param name="plan">The operation's plan.</param>
+    /// <param name="values">The copies' values, with those EF would leave to the database defaults.</param>
+    /// <param name="copies">The copies in the order they were built.</param>
+    /// <param name="contextWasClean">Whether the context had no pending change at all before the clone (owned entries included).</param>
+    public static DirectSave? TryCreate(DbContext context, ClonePlan plan, CopyValues values, IEnumerable<object> copies, bool contextWasClean)
+    {
+        if (!contextWasClean || plan.Progress is not null || DirectSaveScope.Refusal(context) is not null)
+        {
+            return null;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var rows = new List<DirectRow>();
+            foreach (var entry in context.ChangeTracker.Entries())
+            {
+                switch (entry.State)
+                {
+                    case EntityState.Added when DirectSaveScope.Mapping(entry.Metadata) is { } mapping:
+                        rows.Add(new DirectRow(entry, mapping));
+                        break;
+                    case EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                        return null;
+                }
+            }
+
+            // In the order the copies were built (the context lists them otherwise), as EF's save would take them.
+            var built = copies.Select((copy, index) => (copy, index)).ToDictionary(c => c.copy, c => c.index, ReferenceEqualityComparer.Instance);
+            rows = rows.OrderBy(r => built.TryGetValue(r.Entry.Entity, out var index) ? index : int.MaxValue).ToList();
+            if (!Link(rows) || DirectOrder.Of(rows) is not { } tables)
+            {
+                return null;
+            }
+
+            var sentinels = values.SentinelFixups.Select(f => (f.Entry, f.Property)).ToHashSet();
+            return new DirectSave(context, rows, tables, sentinels, plan.BatchSize);
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
+    /// Finds each copy's new key and the references between copies (a foreign key holding another copy's temporary
+    /// key); false when a copy holds a temporary value that is neither.
+    /// </summary>
+    private static bool Link(List<DirectRow> rows)
+    {
+        var temporary = new Dictionary<(IEntityType Root, object Key), DirectRow>();
+        foreach (var row in rows)
+        {
+            var key = row.Entry.Metadata.FindPrimaryKey()!;
+            var property = key.Properties[0];
+            var value = row.Entry.Property(property).CurrentValue;
+            if (key.Properties.Count != 1 || property.IsForeignKey() || (property.ValueGenerated & ValueGenerated.OnAdd) == 0
+                || !row.Entry.Property(property).IsTemporary && !IsSentinel(property, value))
+            {
+                continue;
+            }
+
+            if (!ReservableKey(property, row.Mapping) || value is null)
+            {
+                return false;
+            }
+
+            row.NewKey = property;
+            temporary[(row.Entry.Metadata.GetRootType(), value)] = row;
+        }
+
+        foreach (var row in rows)
+        {
+            var referenced = new HashSet<IProperty>();
+            foreach (var foreignKey in row.Entry.Metadata.GetForeignKeys())
+            {
+                if (!foreignKey.PrincipalKey.IsPrimaryKey() || foreignKey.Properties.Count != 1
+                    || row.Entry.Property(foreignKey.Properties[0]).CurrentValue is not { } value
+                    || !temporary.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), value), out var principal)
+                    || !foreignKey.PrincipalEntityType.IsAssignableFrom(principal.Entry.Metadata))
+                {
+                    continue;
+                }
+
+                row.References.Add((foreignKey, principal));
+                referenced.Add(foreignKey.Properties[0]);
+            }
+
+            foreach (var property in row.Entry.Metadata.GetProperties())
+            {
+                // Only value generators and the foreign keys they propagate to make temporary values.
+                if (property != row.NewKey && !referenced.Contains(property) && ((property.ValueGenerated & ValueGenerated.OnAdd) != 0 || property.IsForeignKey())
+                    && row.Entry.Property(property).IsTemporary)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An integer key made by an identity or serial column (no converter, no default of its own): keys can be reserved.</summary>
+    private static bool ReservableKey(IProperty property, ITableMapping mapping)
+    {
+        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        var column = mapping.ColumnMappings.FirstOrDefault(c => c.Property == property);
+        return type == typeof(int) || type == typeof(long) || type == typeof(short)
+            ? column is not null && column.TypeMapping.Converter is null && property.GetDefaultValueSql() is null
+              && EfValueGeneration.Of(property) is ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence
+            : false;
+    }
+
+    internal static bool IsSentinel(IProperty property, object? value)
+        => property.GetValueComparer().Equals(value, property.Sentinel);
+
+    /// <summary>Inserts the copies and accepts them; false, with nothing inserted, when a key column has no sequence to reserve keys from.</summary>
+    public async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        var database = _context.Database;
+        var connection = database.GetDbConnection();
+        var runner = new SqlCommandRunner(connection, database.GetCommandTimeout(), cancellationToken)
+        {
+            Transaction = database.CurrentTransaction!.GetDbTransaction(),
+            Observer = new EfCommandLog(_context),
+        };
+        await using var parameterFactory = connection.CreateCommand();
+        var writer = new RowWriter(runner, _context.GetService<ISqlGenerationHelper>(), database.ProviderName == SqlDialects.Npgsql, parameterFactory);
+        await writer.LockForWritingAsync(_tables[0].Table.Name, _tables[0].Table.Schema).ConfigureAwait(false);
+        if (!await ReserveKeysAsync(writer).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var detect = _context.ChangeTracker.AutoDetectChangesEnabled;
+        _context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            Repoint();
+            foreach (var (_, rows) in _tables)
+            {
+                await new DirectTableWriter(writer, _givenSentinels, _batchSize).WriteAsync(rows).ConfigureAwait(false);
+            }
+
+            // Only the copies are pending (the context had no change before the clone): accepting all accepts them.
+            _context.ChangeTracker.AcceptAllChanges();
+        }
+        finally
+        {
+            _context.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
+        return true;
+    }
+
+    private async Task<bool> ReserveKeysAsync(RowWriter writer)
+    {
+        // Keys in insert order (principals, then by depth), the order in which EF's inserts would have drawn them.
+        foreach (var group in _tables.SelectMany(t => t.Rows).Where(r => r.NewKey is not null).GroupBy(r => (r.Table, Column: r.Mapping.ColumnMappings.First(c => c.Property == r.NewKey).Column.Name)))
+        {
+            var rows = group.ToList();
+            // A PostgreSQL key without a sequence of its own (a default of another form): EF's save lets the database make it.
+            if (await writer.ReserveKeysAsync(group.Key.Table.Name, group.Key.Table.Schema, group.Key.Column, rows.Count).ConfigureAwait(false) is not { } keys)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var type = Nullable.GetUnderlyingType(rows[i].NewKey!.ClrType) ?? rows[i].NewKey!.ClrType;
+                rows[i].ReservedKey = Convert.ChangeType(keys[i], type, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Gives each copy its reserved key, and each reference between copies that key (EF's temporary values replaced).</summary>
+    private void Repoint()
+    {
+        foreach (var row in _rows.Where(r => r.NewKey is not null))
+        {
+            var property = row.Entry.Property(row.NewKey!);
+            property.CurrentValue = row.ReservedKey;
+            property.IsTemporary = false;
+        }
+
+        foreach (var row in _rows)
+        {
+            foreach (var (foreignKey, principal) in row.References)
+            {
+                var property = row.Entry.Property(foreignKey.Properties[0]);
+                property.CurrentValue = principal.ReservedKey;
+                property.IsTemporary = false;
+            }
+        }
+    }
+}
