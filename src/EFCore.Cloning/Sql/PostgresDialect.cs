@@ -87,6 +87,18 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string Left(string expression, string length) => $"left({expression}, {length})";
 
+    // IS NOT DISTINCT FROM is never an index or hash condition; the equality half of this can be.
+    public string SameOrBothNull(string left, string right) => $"({left} = {right} OR ({left} IS NULL AND {right} IS NULL))";
+
+    public string NumberRange(string source) => $"(SELECT s.gid, k.n FROM ({source}) s CROSS JOIN LATERAL generate_series(s.lo, s.hi) AS k(n))";
+
+    // citext compares as citext only against citext (text would win and compare case-sensitively); a case-insensitive
+    // column of another type is a unique index over lower(column), which lower(column) = ... uses.
+    public string UniqueMatch(string column, string candidate, GraphColumn graphColumn, bool caseInsensitive)
+        => !caseInsensitive ? $"{column} = {candidate}"
+            : StoreDefaults.IsCaseInsensitive(null, graphColumn.StoreType) ? $"{column} = CAST({candidate} AS {graphColumn.StoreType})"
+            : $"lower({column}) = lower({candidate})";
+
     public async Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken)
     {
         // Session locks taken before the transaction starts, so that its snapshot already sees what the previous
