@@ -93,6 +93,15 @@ internal interface ISqlDialect
     /// <summary>Undoes <see cref="BeforeRecursion"/>.</summary>
     IReadOnlyList<string> AfterRecursion { get; }
 
+    /// <summary>
+    /// Settings for the unique-value search, whose candidate runs the planner cannot size: its guesses are far too
+    /// large, and what they cost beyond the statements themselves (compiling them) must not follow.
+    /// </summary>
+    IReadOnlyList<string> BeforeUniqueSearch { get; }
+
+    /// <summary>Undoes <see cref="BeforeUniqueSearch"/>.</summary>
+    IReadOnlyList<string> AfterUniqueSearch { get; }
+
     /// <summary>Whether foreign keys are checked only at commit, so that inserts may come in any order.</summary>
     bool DefersForeignKeys { get; }
 }

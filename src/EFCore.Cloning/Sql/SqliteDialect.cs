@@ -99,6 +99,10 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public IReadOnlyList<string> AfterRecursion => [];
 
+    public IReadOnlyList<string> BeforeUniqueSearch => [];
+
+    public IReadOnlyList<string> AfterUniqueSearch => [];
+
     // Table names are identifiers the schema gave us, compared as text in sqlite_sequence: quoted as a string literal.
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -11,8 +11,9 @@ namespace EFCore.Cloning.Sql;
 /// </summary>
 internal sealed class UniqueBandSearch(SetModeState state, UniqueWork work)
 {
-    // How much longer each further run of numbers is: few statements even past long runs of taken numbers.
-    private const int Growth = 4;
+    // How much longer each further run of numbers is: few statements past long runs of taken numbers (one more per
+    // doubling), few wasted lookups where the next number is free (the common case: a copy of each exists already).
+    private const int Growth = 2;
 
     private bool _searched;
 
@@ -62,13 +63,17 @@ internal sealed class UniqueBandSearch(SetModeState state, UniqueWork work)
         var runs = $"SELECT gid, nxt AS lo, CASE WHEN nxt + chunk - 1 > @hi THEN @hi ELSE nxt + chunk - 1 END AS hi FROM {work.Groups} WHERE {open}";
         var candidates = $"SELECT x.gid, x.n, g.f{work.ScopeList("g")}, g.p FROM {state.Dialect.NumberRange(runs)} x JOIN {work.Groups} g ON g.gid = x.gid";
         var find = $"INSERT INTO {work.Free} (gid, n) SELECT c.gid, c.n FROM ({candidates}) c WHERE {work.IsFree($"c.p || {suffix.For("c.n")}", "c")}";
-        var count = $"UPDATE {work.Groups} SET need = m - (SELECT count(*) FROM {work.Free} f WHERE f.gid = {work.Groups}.gid), nxt = nxt + chunk, chunk = chunk * {Growth} WHERE {open}";
+        var found = $"UPDATE {work.Groups} SET need = {work.Groups}.m - x.found FROM (SELECT gid, count(*) AS found FROM {work.Free} GROUP BY gid) x "
+                    + $"WHERE {work.Groups}.gid = x.gid AND {work.Groups}.need > 0 AND {work.Groups}.nxt <= @hi";
+        var next = $"UPDATE {work.Groups} SET nxt = nxt + chunk, chunk = chunk * {Growth} WHERE {open}";
+
+        // A group short of free numbers (the ones tried were taken) goes on with a longer run; until none is short.
         do
         {
             await ExecuteAsync(find, hi).ConfigureAwait(false);
-            await ExecuteAsync(count, hi).ConfigureAwait(false);
+            await ExecuteAsync(found, hi).ConfigureAwait(false);
         }
-        while (await ScalarAsync($"SELECT count(*) FROM {work.Groups} WHERE {open}", hi).ConfigureAwait(false) > 0);
+        while (await ExecuteAsync(next, hi).ConfigureAwait(false) > 0);
 
         var numbered = $"SELECT gid, n, row_number() OVER (PARTITION BY gid ORDER BY n) AS k FROM {work.Free}";
         var assigned = await ExecuteAsync(

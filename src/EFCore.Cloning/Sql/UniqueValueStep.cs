@@ -35,14 +35,24 @@ internal sealed class UniqueValueStep(SetModeState state)
             return;
         }
 
-        await state.AnalyzeAsync(work.CopiesName).ConfigureAwait(false);
+        foreach (var statement in Dialect.BeforeUniqueSearch)
+        {
+            await state.Sql.ExecuteAsync(statement).ConfigureAwait(false);
+        }
+
         foreach (var statement in work.Suffix.Strip(work.Copies))
         {
             await ExecuteAsync(work, statement).ConfigureAwait(false);
         }
 
+        // After the roots are known: the planner must see how many copies try their own value first.
+        await state.AnalyzeAsync(work.CopiesName).ConfigureAwait(false);
         await KeepOwnValuesAsync(work).ConfigureAwait(false);
         await SearchAsync(work).ConfigureAwait(false);
+        foreach (var statement in Dialect.AfterUniqueSearch)
+        {
+            await state.Sql.ExecuteAsync(statement).ConfigureAwait(false);
+        }
 
         var name = work.ResultName;
         await state.CreateTempAsync(name, [.. state.KeyColumns(node, "o"), ("c", "integer"), ("v", column.StoreType)], [.. SetModeState.KeyNames(node, "o"), "c"]).ConfigureAwait(false);
