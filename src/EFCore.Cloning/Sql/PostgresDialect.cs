@@ -142,10 +142,11 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
     public IReadOnlyList<string> AfterRecursion => ["RESET enable_hashjoin", "RESET enable_mergejoin", "RESET enable_seqscan"];
 
     // generate_series over a column is guessed at 1,000 rows a group: the millions of rows guessed would have each
-    // statement JIT-compiled, for longer than it runs (about half a second a statement measured).
-    public IReadOnlyList<string> BeforeUniqueSearch => ["SET LOCAL jit = off"];
+    // statement JIT-compiled, for longer than it runs (about half a second a statement measured). The caller's own
+    // setting is kept aside for the transaction and put back (RESET would drop a setting of the caller's session).
+    public IReadOnlyList<string> BeforeUniqueSearch => ["SELECT set_config('efcore_cloning.jit', current_setting('jit'), true)", "SET LOCAL jit = off"];
 
-    public IReadOnlyList<string> AfterUniqueSearch => ["RESET jit"];
+    public IReadOnlyList<string> AfterUniqueSearch => ["SELECT set_config('jit', current_setting('efcore_cloning.jit'), true)"];
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, string name, CancellationToken cancellationToken)
     {
