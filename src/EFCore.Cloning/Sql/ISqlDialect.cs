@@ -57,6 +57,18 @@ internal interface ISqlDialect
     /// <summary>Written between the column list and the <c>SELECT</c> when explicit values go into identity columns.</summary>
     string? OverridingSystemValue { get; }
 
+    /// <summary>A row source <c>(gid, n)</c>: for each row of <paramref name="source"/> (columns <c>gid</c>, <c>lo</c>, <c>hi</c>), the numbers lo..hi.</summary>
+    string NumberRange(string source);
+
+    /// <summary>
+    /// A condition that <paramref name="column"/> (a column of <paramref name="graphColumn"/>) holds the text
+    /// <paramref name="candidate"/> as its unique index compares them, written so that the index serves it.
+    /// </summary>
+    string UniqueMatch(string column, string candidate, GraphColumn graphColumn, bool caseInsensitive);
+
+    /// <summary>Equality where two nulls are equal too, in the form the database's indexes serve best.</summary>
+    string SameOrBothNull(string left, string right);
+
     /// <summary>The first <paramref name="length"/> characters of <paramref name="expression"/>.</summary>
     string Left(string expression, string length);
 
@@ -80,6 +92,15 @@ internal interface ISqlDialect
 
     /// <summary>Undoes <see cref="BeforeRecursion"/>.</summary>
     IReadOnlyList<string> AfterRecursion { get; }
+
+    /// <summary>
+    /// Settings for the unique-value search, whose candidate runs the planner cannot size: its guesses are far too
+    /// large, and what they cost beyond the statements themselves (compiling them) must not follow.
+    /// </summary>
+    IReadOnlyList<string> BeforeUniqueSearch { get; }
+
+    /// <summary>Undoes <see cref="BeforeUniqueSearch"/>.</summary>
+    IReadOnlyList<string> AfterUniqueSearch { get; }
 
     /// <summary>Whether foreign keys are checked only at commit, so that inserts may come in any order.</summary>
     bool DefersForeignKeys { get; }

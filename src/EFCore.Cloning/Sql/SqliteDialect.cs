@@ -72,6 +72,15 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
 
     public string Left(string expression, string length) => $"substr({expression}, 1, {length})";
 
+    // IS is SQLite's null-safe equality, and an index serves it as it serves '='.
+    public string SameOrBothNull(string left, string right) => $"{left} IS {right}";
+
+    public string NumberRange(string source)
+        => $"(WITH RECURSIVE k(gid, n, hi) AS (SELECT gid, lo, hi FROM ({source}) s UNION ALL SELECT gid, n + 1, hi FROM k WHERE n < hi) SELECT gid, n FROM k)";
+
+    // A NOCASE column compares under its own collation: '=' folds case and its index serves it.
+    public string UniqueMatch(string column, string candidate, GraphColumn graphColumn, bool caseInsensitive) => $"{column} = {candidate}";
+
     public async Task<DbTransaction> BeginAsync(DbConnection connection, IReadOnlyList<string> locks, CancellationToken cancellationToken)
         // Microsoft.Data.Sqlite starts serializable transactions with BEGIN IMMEDIATE: the write lock is taken now,
         // so a second clone waits (busy timeout) instead of computing the same unique values.
@@ -89,6 +98,10 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
     public IReadOnlyList<string> BeforeRecursion => [];
 
     public IReadOnlyList<string> AfterRecursion => [];
+
+    public IReadOnlyList<string> BeforeUniqueSearch => [];
+
+    public IReadOnlyList<string> AfterUniqueSearch => [];
 
     // Table names are identifiers the schema gave us, compared as text in sqlite_sequence: quoted as a string literal.
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -6,7 +6,10 @@ namespace EFCore.Cloning.Sql;
 /// <summary>
 /// Gives each copy's unique string its value before anything is inserted: within the values the index's other columns
 /// will hold on the copy, the first of the value, <c>value (copy)</c>, <c>value (copy 2)</c>, ... that neither the
-/// table(s) nor an earlier copy holds. The values go to a temporary table the insert joins.
+/// table(s) nor an earlier copy holds, as <see cref="CloneSuffix.FirstFree"/> finds it copy by copy in object mode.
+/// It is found inside the database, set-wise: a fixed handful of statements per index and band of suffix lengths,
+/// each testing candidate values by equality against the indexed column, and no copy's row in memory. The values go
+/// to a temporary table the insert joins.
 /// </summary>
 internal sealed class UniqueValueStep(SetModeState state)
 {
@@ -16,83 +19,132 @@ internal sealed class UniqueValueStep(SetModeState state)
     {
         var tables = node.TablesWith([unique.Property, .. unique.Scope, .. node.Key]).ToList();
         var copied = tables.Where(t => t.Types.Any(unique.Types.Contains)).ToList();
-        var rows = new List<(object?[] Key, int Copy, string Value, string Scope)>();
-        foreach (var table in copied)
-        {
-            rows.AddRange(await CopiesAsync(node, table, unique).ConfigureAwait(false));
-        }
-
-        if (rows.Count == 0)
+        if (copied.Count == 0)
         {
             return;
         }
 
         var column = tables[0].Column(unique.Property);
-        var maxLength = column.MaxLength ?? unique.Property.MaxLength;
-        // A case-insensitive column (NOCASE, citext) takes 'APOLLO (copy)' as 'Apollo (copy)'.
-        string Fold(string text) => unique.Property.IsCaseInsensitive ? text.ToUpperInvariant() : text;
-        var taken = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var table in tables)
+        var work = new UniqueWork(state, node, unique, tables, new SuffixSql(Dialect, unique.Suffix, column.MaxLength ?? unique.Property.MaxLength));
+        await state.CreateTempAsync(
+            work.CopiesName,
+            [("ord", "integer"), .. state.KeyColumns(node, "o"), ("c", "integer"), ("f", "integer"), .. work.ScopeColumns, ("v", "text"), ("r", "text"), ("b", "integer"), ("a", "text")],
+            ["ord"]).ConfigureAwait(false);
+        if (await CopiesAsync(node, unique, copied, work).ConfigureAwait(false) == 0)
         {
-            foreach (var prefix in rows.Select(r => unique.Suffix.CommonPrefix(r.Value, maxLength)).Distinct(StringComparer.Ordinal))
-            {
-                var scope = string.Concat(unique.Scope.Select(p => $"t.{Dialect.Quote(table.ColumnOf(p))}, "));
-                var quoted = $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
-                var match = unique.Property.IsCaseInsensitive ? $"lower({Dialect.Left(quoted, "@length")}) = lower(@prefix)" : $"{Dialect.Left(quoted, "@length")} = @prefix";
-                var existing = await state.Sql.QueryAsync(
-                    $"SELECT {scope}{quoted} FROM {Dialect.Table(table.Table)} t WHERE {match}",
-                    [KeyValuePair.Create<string, object?>("@length", prefix.Length), KeyValuePair.Create<string, object?>("@prefix", prefix)]).ConfigureAwait(false);
-                taken.UnionWith(existing.Select(r => ScopeKey(r[..^1]) + "\u001e" + Fold((string)r[^1]!)));
-            }
+            return;
         }
 
-        var name = state.UniqueTable(node, unique);
+        foreach (var statement in Dialect.BeforeUniqueSearch)
+        {
+            await state.Sql.ExecuteAsync(statement).ConfigureAwait(false);
+        }
+
+        foreach (var statement in work.Suffix.Strip(work.Copies))
+        {
+            await ExecuteAsync(work, statement).ConfigureAwait(false);
+        }
+
+        // After the roots are known: the planner must see how many copies try their own value first.
+        await state.AnalyzeAsync(work.CopiesName).ConfigureAwait(false);
+        await KeepOwnValuesAsync(work).ConfigureAwait(false);
+        await SearchAsync(work).ConfigureAwait(false);
+        foreach (var statement in Dialect.AfterUniqueSearch)
+        {
+            await state.Sql.ExecuteAsync(statement).ConfigureAwait(false);
+        }
+
+        var name = work.ResultName;
         await state.CreateTempAsync(name, [.. state.KeyColumns(node, "o"), ("c", "integer"), ("v", column.StoreType)], [.. SetModeState.KeyNames(node, "o"), "c"]).ConfigureAwait(false);
         state.UniqueTables[(node.Node, unique)] = name;
-        var width = node.Key.Count + 2;
-        foreach (var chunk in rows.OrderBy(r => r.Copy).Chunk(Math.Min(state.Plan.BatchSize ?? int.MaxValue, Math.Max(1, 900 / width))))
+        var keys = SetModeState.KeyList(node, "o");
+        await state.Sql.ExecuteAsync($"INSERT INTO {state.Temp(name)} ({keys}, c, v) SELECT {keys}, c, a FROM {work.Copies}").ConfigureAwait(false);
+    }
+
+    /// <summary>Fills the copies table from every copied table in one statement, numbering the copies in the engines' order.</summary>
+    private async Task<int> CopiesAsync(NodeTables node, PlanUnique unique, IReadOnlyList<NodeTable> copied, UniqueWork work)
+    {
+        var parameters = new List<KeyValuePair<string, object?>> { state.CopiesParameter };
+        var selects = new List<string>();
+        for (var i = 0; i < copied.Count; i++)
         {
-            var values = new List<KeyValuePair<string, object?>>();
-            var tuples = chunk.Select(row =>
+            var table = copied[i];
+            var joins = new List<string>();
+            var columns = new ColumnSources(state, node, table, parameters, joins);
+            var sources = columns.Build(withUniques: false).ToDictionary(s => s.Column.Name, s => s.Expression, StringComparer.Ordinal);
+
+            // Rows of types that get the value from a rule are left alone.
+            var types = table.Types.All(unique.Types.Contains) ? string.Empty : $" AND {columns.TypeTest(table.Types.Where(unique.Types.Contains).ToList())}";
+
+            // A scope column the database fills (a volatile default) holds a value no row has yet: the copy competes with no one.
+            var fresh = unique.Scope.Any(p => !sources.ContainsKey(table.ColumnOf(p)));
+            var scope = unique.Scope.Select((p, j) => $", {(fresh ? $"CAST(NULL AS {work.ScopeColumns[j].Type})" : sources[table.ColumnOf(p)])} AS s{j}");
+            var keys = string.Join(", ", node.Key.Select((_, j) => $"m.o{j} AS o{j}"));
+            var quoted = $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
+            selects.Add($"SELECT {i.ToString(CultureInfo.InvariantCulture)} AS ti, {keys}, m.c AS c, {(fresh ? 1 : 0)} AS f{string.Concat(scope)}, CAST({quoted} AS text) AS v "
+                        + $"FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)} "
+                        + $"WHERE {quoted} IS NOT NULL{types}");
+        }
+
+        var keyList = SetModeState.KeyList(node, "o");
+        var scopeList = string.Concat(work.ScopeColumns.Select(c => ", " + c.Name));
+        var order = string.Join(", ", node.Key.Select((_, j) => $"x.o{j}"));
+        return await state.Sql.ExecuteAsync(
+            $"INSERT INTO {work.Copies} (ord, {keyList}, c, f{scopeList}, v) SELECT row_number() OVER (ORDER BY x.c, x.ti, {order}), "
+            + $"{string.Join(", ", node.Key.Select((_, j) => $"x.o{j}"))}, x.c, x.f{work.ScopeList("x")}, x.v FROM ({string.Join(" UNION ALL ", selects)}) x",
+            parameters).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A value without a suffix is tried first: the first copy (in order) of each group of equal values keeps it where
+    /// no row holds it in the copy's scope (a copy under a copied parent, or moved to another tenant).
+    /// </summary>
+    private async Task KeepOwnValuesAsync(UniqueWork work)
+    {
+        var copies = work.Copies;
+        var first = $"SELECT ord FROM (SELECT x.ord, row_number() OVER (PARTITION BY {work.Partition("x", "x.v")} ORDER BY x.ord) AS k FROM {copies} x WHERE x.b = 1) y WHERE y.k = 1";
+        await ExecuteAsync(work, $"UPDATE {copies} SET a = v WHERE b = 1 AND ord IN ({first}) AND {work.IsFree($"{copies}.v", copies)}").ConfigureAwait(false);
+        if (!work.CaseInsensitive)
+        {
+            return;
+        }
+
+        var scope = string.Concat(work.ScopeColumns.Select(c => ", " + c.Name));
+        await state.CreateTempAsync(work.KeptName, [("fa", "text"), ("ord", "integer"), .. work.ScopeColumns], ["fa", "ord"]).ConfigureAwait(false);
+        await state.Sql.ExecuteAsync($"INSERT INTO {work.Kept} (fa, ord{scope}) SELECT lower(a), ord{scope} FROM {copies} WHERE a IS NOT NULL AND f = 0").ConfigureAwait(false);
+        work.HasKept = true;
+    }
+
+    /// <summary>Suffixed values, band by band of suffix lengths, until every copy has one.</summary>
+    private async Task SearchAsync(UniqueWork work)
+    {
+        long longest = 0;
+        if (work.Suffix.MaxLength is not null)
+        {
+            // Only the cut that values actually need splits the search into bands.
+            if (await state.Sql.ScalarAsync($"SELECT max(length(r)) FROM {work.Copies} WHERE a IS NULL").ConfigureAwait(false) is not { } value)
             {
-                var value = unique.Suffix.FirstFree(row.Value, maxLength, candidate => taken.Add(row.Scope + "\u001e" + Fold(candidate)));
-                var items = row.Key.Select(v => SetModeState.Parameter(values, v))
-                    .Append(SetModeState.Parameter(values, row.Copy))
-                    .Append(SetModeState.Parameter(values, value));
-                return "(" + string.Join(", ", items) + ")";
-            }).ToList();
-            await state.Sql.ExecuteAsync($"INSERT INTO {state.Temp(name)} ({SetModeState.KeyList(node, "o")}, c, v) VALUES {string.Join(", ", tuples)}", values).ConfigureAwait(false);
+                return;
+            }
+
+            longest = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        }
+
+        await state.CreateTempAsync(work.RanksName, [("gid", "integer"), ("k", "integer"), ("m", "integer"), ("ord", "integer"), ("p", "text")], ["gid", "k"]).ConfigureAwait(false);
+        await state.CreateTempAsync(
+            work.GroupsName,
+            [("gid", "integer"), ("f", "integer"), .. work.ScopeColumns, ("p", "text"), ("m", "bigint"), ("need", "bigint"), ("nxt", "bigint"), ("chunk", "bigint")],
+            ["gid"]).ConfigureAwait(false);
+        await state.CreateTempAsync(work.FreeName, [("gid", "integer"), ("n", "bigint")], ["gid", "n"]).ConfigureAwait(false);
+        var search = new UniqueBandSearch(state, work);
+        foreach (var band in SuffixBand.For(work.Suffix, longest))
+        {
+            if (!await search.SearchAsync(band).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 
-    /// <summary>Each copy's original value and the values the index's other columns will hold on it, computed as the insert computes them.</summary>
-    private async Task<List<(object?[] Key, int Copy, string Value, string Scope)>> CopiesAsync(NodeTables node, NodeTable table, PlanUnique unique)
-    {
-        var parameters = new List<KeyValuePair<string, object?>> { state.CopiesParameter };
-        var joins = new List<string>();
-        var columns = new ColumnSources(state, node, table, parameters, joins);
-        var sources = columns.Build(withUniques: false).ToDictionary(s => s.Column.Name, s => s.Expression, StringComparer.Ordinal);
-
-        // Rows of types that get the value from a rule are left alone.
-        var types = table.Types.All(unique.Types.Contains) ? string.Empty : $" AND {columns.TypeTest(table.Types.Where(unique.Types.Contains).ToList())}";
-
-        // A scope column the database fills (a volatile default) holds a value no row has yet.
-        var scope = unique.Scope.Select(p => sources.GetValueOrDefault(table.ColumnOf(p)) ?? "NULL").ToList();
-        var fresh = unique.Scope.Select(p => !sources.ContainsKey(table.ColumnOf(p))).ToList();
-        var quoted = $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
-        var sql = $"SELECT {SetModeState.KeyList(node, "m.o")}, m.c, {quoted}{string.Concat(scope.Select(s => ", " + s))} "
-                  + $"FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)} "
-                  + $"WHERE {quoted} IS NOT NULL{types} ORDER BY m.c, {SetModeState.KeyList(node, "m.o")}";
-        var rows = await state.Sql.QueryAsync(sql, parameters).ConfigureAwait(false);
-        var count = node.Key.Count;
-        return rows.Select(r =>
-        {
-            var scopeValues = r[(count + 2)..].Select((v, i) => fresh[i] ? Guid.NewGuid() : v).ToArray();
-            return (r[..count], Convert.ToInt32(r[count], CultureInfo.InvariantCulture), (string)r[count + 1]!, ScopeKey(scopeValues));
-        }).ToList();
-    }
-
-    /// <summary>The scope as text; nulls compare equal, so that a copy beside its original under no parent is still suffixed.</summary>
-    private static string ScopeKey(IEnumerable<object?> values)
-        => string.Join("\u001f", values.Select(v => v is null ? "\0" : Convert.ToString(v, CultureInfo.InvariantCulture)));
+    private Task<int> ExecuteAsync(UniqueWork work, string sql) => state.Sql.ExecuteAsync(sql, work.Suffix.Used(sql));
 }
