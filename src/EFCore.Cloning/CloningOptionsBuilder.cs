@@ -43,9 +43,10 @@ public sealed class CloningOptionsBuilder
     public CloningOptionsBuilder LogLevel(LogLevel level) => With(e => e.WithLogLevel(level));
 
     /// <summary>
-    /// Rows per statement where the library writes rows it holds itself: set mode's unique values and the rows a copy
-    /// into another database streams (object mode's inserts are EF's: its provider's <c>MaxBatchSize</c> sets them).
-    /// Bounded by each database's parameter limit. Without it: as many as fit.
+    /// Rows per statement where the library writes rows it holds itself: <c>CloneAndSaveAsync</c>'s own inserts and the
+    /// rows a copy into another database streams (where object mode saves through <c>SaveChanges</c>, the inserts are
+    /// EF's: its provider's <c>MaxBatchSize</c> sets them). Bounded by each database's parameter limit. Without it: as
+    /// many as fit. Set mode's own statements work inside the database and hold no rows.
     /// </summary>
     /// <param name="rows">One or more.</param>
     public CloningOptionsBuilder BatchSize(int rows)
