@@ -86,7 +86,8 @@ public static class TemplatesSample
         {
             modelBuilder.Entity<Checklist>(b =>
             {
-                b.SetOnClone(c => c.Title, c => "Copy of " + c.Title);   // an expression: set mode has EF translate it
+                b.HasIndex(c => c.Title).IsUnique();
+                b.SetOnClone(c => c.Title, c => "Copy of " + c.Title);   // an expression; under a unique index, the base of the suffix
                 b.Property(c => c.Status).SetOnClone("draft");
                 b.HasCloneGuard(c => !c.Locked, "locked templates cannot be duplicated");
                 b.OnCloneCommitted(keys => Log?.WriteLine($"  committed: {string.Join(", ", keys.Select(k => $"{k.OriginalKey}->{k.CopyKey}"))}"));

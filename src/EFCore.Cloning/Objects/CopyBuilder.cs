@@ -178,7 +178,9 @@ internal sealed class CopyBuilder
 
             var scope = unique.Scope.Select(p => row.EntityType.FindProperty(p.Name)!).ToList();
             var scopeValues = scope.Select(p => entry.Property(p.Name).CurrentValue).ToArray();
-            var value = await _uniques.NextAsync(unique, property, scope, scopeValues, (string?)row[property]).ConfigureAwait(false);
+            // A value computed from the original is the base the suffix goes on; otherwise the original's value is.
+            var start = _plan.ValueOf(row.EntityType, property) is { Kind: PlanValueKind.Computed } ? (string?)entry.Property(property.Name).CurrentValue : (string?)row[property];
+            var value = await _uniques.NextAsync(unique, property, scope, scopeValues, start).ConfigureAwait(false);
             entry.Property(property.Name).CurrentValue = value;
         }
     }

@@ -21,8 +21,9 @@ internal static class UniquePlanner
 
             var foreignKeys = node.Entity.SelfAndDerived().SelectMany(e => e.DependentOf).SelectMany(r => r.ForeignKey).ToHashSet();
             var text = index.Properties.Where(p => p.ClrType == typeof(string)).OrderBy(p => foreignKeys.Contains(p)).FirstOrDefault();
-            // Types whose copies get a value for the string from the caller (or the column's default) keep it: theirs to keep unique.
-            var types = text is null ? [] : node.ConcreteTypes.Where(t => t.Properties.Contains(text) && node.Values.For(text, t) is null).ToList();
+            // Types whose copies get a constant for the string from the caller (or the column's default) keep it: theirs to keep
+            // unique (a natural key supplied, say). A value computed from the original is a base, suffixed where it is taken.
+            var types = text is null ? [] : node.ConcreteTypes.Where(t => t.Properties.Contains(text) && node.Values.For(text, t) is null or { Kind: PlanValueKind.Computed }).ToList();
             if (text is not null ? types.Count == 0 : index.Properties.Any(p => GivenEverywhere(node, p)))
             {
                 continue;

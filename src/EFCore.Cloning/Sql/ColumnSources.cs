@@ -28,7 +28,7 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
         foreach (var column in table.Table.Columns.Where(c => !c.IsReadOnly))
         {
             var property = byColumn.GetValueOrDefault(column.Name);
-            var original = references.GetValueOrDefault(column.Name) ?? uniques.GetValueOrDefault(column.Name) ?? $"t.{Dialect.Quote(column.Name)}";
+            var original = references.GetValueOrDefault(column.Name) ?? $"t.{Dialect.Quote(column.Name)}";
             string? expression;
             if (property is not null && node.Key.Contains(property))
             {
@@ -41,6 +41,12 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
             else
             {
                 expression = ValueExpression(property, original);
+            }
+
+            // A unique value made for the copy wins; rows without one (types given a constant, null values) keep the rest.
+            if (uniques.TryGetValue(column.Name, out var made) && expression is not null && !references.ContainsKey(column.Name))
+            {
+                expression = $"COALESCE({made}, {expression})";
             }
 
             if (expression is not null)
@@ -146,7 +152,7 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
             {
                 var alias = $"u{joins.Count}";
                 joins.Add($"LEFT JOIN {state.Temp(name)} {alias} ON {SetModeState.KeyList(node, $"{alias}.o", "m.o")} AND {alias}.c = m.c");
-                expressions[column] = $"COALESCE({alias}.v, t.{Dialect.Quote(column)})";
+                expressions[column] = $"{alias}.v";
             }
         }
 

@@ -73,14 +73,15 @@ internal sealed class UniqueValueStep(SetModeState state)
             var columns = new ColumnSources(state, node, table, parameters, joins);
             var sources = columns.Build(withUniques: false).ToDictionary(s => s.Column.Name, s => s.Expression, StringComparer.Ordinal);
 
-            // Rows of types that get the value from a rule are left alone.
+            // Rows of types that get a constant (or the store default) from a rule are left alone.
             var types = table.Types.All(unique.Types.Contains) ? string.Empty : $" AND {columns.TypeTest(table.Types.Where(unique.Types.Contains).ToList())}";
 
             // A scope column the database fills (a volatile default) holds a value no row has yet: the copy competes with no one.
             var fresh = unique.Scope.Any(p => !sources.ContainsKey(table.ColumnOf(p)));
             var scope = unique.Scope.Select((p, j) => $", {(fresh ? $"CAST(NULL AS {work.ScopeColumns[j].Type})" : sources[table.ColumnOf(p)])} AS s{j}");
             var keys = string.Join(", ", node.Key.Select((_, j) => $"m.o{j} AS o{j}"));
-            var quoted = $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
+            // The value the insert would write without the suffix: the original's, or one computed from it.
+            var quoted = sources.GetValueOrDefault(table.ColumnOf(unique.Property)) ?? $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
             selects.Add($"SELECT {i.ToString(CultureInfo.InvariantCulture)} AS ti, {keys}, m.c AS c, {(fresh ? 1 : 0)} AS f{string.Concat(scope)}, CAST({quoted} AS text) AS v "
                         + $"FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)} "
                         + $"WHERE {quoted} IS NOT NULL{types}");

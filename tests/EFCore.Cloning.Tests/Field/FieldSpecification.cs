@@ -53,6 +53,24 @@ public abstract class FieldSpecification : FieldTest
     }
 
     [Fact]
+    public async Task A_value_computed_for_a_unique_column_is_the_base_of_its_suffix()
+    {
+        var first = await CloneSurveyAsync(o => o.Set(s => s.Slug, s => s.Slug + "-v2"));
+        var second = await CloneSurveyAsync(o => o.Set(s => s.Slug, s => s.Slug + "-v2"));
+
+        Assert.Equal("feedback-v2", await ScalarAsync($"""SELECT "Slug" FROM "Surveys" WHERE "Id" = {first}"""));
+        Assert.Equal("feedback-v2-copy", await ScalarAsync($"""SELECT "Slug" FROM "Surveys" WHERE "Id" = {second}"""));
+    }
+
+    [Fact]
+    public async Task A_constant_for_a_unique_column_is_written_as_given()
+    {
+        var copy = await CloneSurveyAsync(o => o.Set(s => s.Slug, "feedback-2027"));
+
+        Assert.Equal("feedback-2027", await ScalarAsync($"""SELECT "Slug" FROM "Surveys" WHERE "Id" = {copy}"""));
+    }
+
+    [Fact]
     public async Task Foreign_keys_to_an_alternate_key_point_at_the_copy()
     {
         await CloneAsync(db => db.Orders.SingleAsync(o => o.Number == "O1"), o => o.Aggregate());

@@ -88,6 +88,7 @@ public sealed class DocsSamplesTests
         Assert.Contains("dry run, 3 copies: Checklists 3, Step 6; checklists in the database: 3 (nothing written)", text);
         Assert.Contains("committed: 1->4, 1->5, 1->6", text);
         Assert.Contains("set mode: 3 checklists, 6 steps", text);
+        Assert.Contains("Copy of Onboarding / draft; Copy of Onboarding (copy) / draft; Copy of Onboarding (copy 2) / draft; Copy of Onboarding (copy 3) / draft", text);
     }
 
     [Fact]
