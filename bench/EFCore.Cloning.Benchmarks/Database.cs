@@ -52,6 +52,9 @@ public sealed class Database(string provider, string connectionString)
         return database;
     }
 
+    /// <summary>This run's SQLite files: a directory of its own, as other runs on the machine may be seeding theirs.</summary>
+    public static string SqliteDirectory { get; } = Path.Combine(Path.GetTempPath(), $"efclone-bench-{Environment.ProcessId}");
+
     /// <summary>An empty database named <paramref name="name"/> (PostgreSQL) or a fresh SQLite file, for a workload to create its tables in.</summary>
     public static async Task<Database> CreateEmptyAsync(string provider, string name, string? server)
     {
@@ -67,7 +70,8 @@ public sealed class Database(string provider, string connectionString)
             return new Database(provider, new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString);
         }
 
-        var path = Path.Combine(Path.GetTempPath(), $"efclone-{name.Replace('_', '-')}.db");
+        Directory.CreateDirectory(SqliteDirectory);
+        var path = Path.Combine(SqliteDirectory, $"{name}.db");
         File.Delete(path);
         return new Database(provider, $"Data Source={path};Pooling=False;Default Timeout=3600");
     }

@@ -133,6 +133,11 @@ static async Task<int> RunMatrixAsync(string[] options)
         }
     }
 
+    if (Directory.Exists(Database.SqliteDirectory))
+    {
+        Directory.Delete(Database.SqliteDirectory, recursive: true);
+    }
+
     Console.WriteLine(Report.Tables(results));
     Console.WriteLine(Report.Targets(results));
     if (profiles.Count > 0)
