@@ -9,6 +9,7 @@ using EFCore.Cloning.Benchmarks.Contracts;
 //   run [--quick] [--sizes 1000,10000,100000] [--providers sqlite,postgres] [--workloads planner,contracts] [--cases ...] [--profile] [--cold]
 //                                                              the side-by-side matrix, one child process per case, then the targets
 //   case <workload> <provider> <connection> <size> <case> measure|profile warm|cold   one measured (or profiled) case (used by run)
+//   report <run output.md> ...                                  the tables and targets of separate runs, merged
 //   bdn [BenchmarkDotNet arguments]                            BenchmarkDotNet at 1,000 tasks on SQLite (workload 1)
 switch (args.FirstOrDefault())
 {
@@ -19,6 +20,12 @@ switch (args.FirstOrDefault())
         return 0;
     case "run":
         return await RunMatrixAsync(args[1..]);
+    case "report":
+        var parsed = args[1..].SelectMany(File.ReadLines).ToList();
+        var merged = Report.Parse(parsed);
+        Console.WriteLine(Report.Tables(merged));
+        Console.WriteLine(Report.Targets(merged));
+        return 0;
     default:
         Console.Error.WriteLine("usage: run [--quick] [--sizes 1000,10000,100000] [--providers sqlite,postgres] [--workloads planner,contracts] [--cases ...] [--profile] [--cold] | bdn");
         return 2;

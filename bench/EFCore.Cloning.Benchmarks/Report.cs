@@ -34,6 +34,36 @@ public static class Report
         return string.Join(Environment.NewLine, lines);
     }
 
+    /// <summary>
+    /// The results in the tables of earlier runs' output (<see cref="Tables"/>), so that runs made separately (100,000
+    /// rows apart from the rest, say) give one target table: <c>report runA.md runB.md</c>.
+    /// </summary>
+    public static List<Result> Parse(IEnumerable<string> lines)
+    {
+        var results = new List<Result>();
+        (string Workload, string Provider, int Size, long Rows)? group = null;
+        foreach (var line in lines)
+        {
+            var header = System.Text.RegularExpressions.Regex.Match(line, @"^### (\w+), (\w+), ([\d,]+) \w+ \(([\d,]+) rows copied\)");
+            if (header.Success)
+            {
+                group = (header.Groups[1].Value, header.Groups[2].Value, Number(header.Groups[3].Value), Number(header.Groups[4].Value));
+                continue;
+            }
+
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (group is { } g && cells.Length >= 10 && double.TryParse(cells[2], CultureInfo.InvariantCulture, out var seconds))
+            {
+                results.Add(new Result(g.Workload, g.Provider, g.Size, cells[1], seconds, double.Parse(cells[4], CultureInfo.InvariantCulture),
+                    double.Parse(cells[5], CultureInfo.InvariantCulture), g.Rows, cells[8]));
+            }
+        }
+
+        return results;
+
+        static int Number(string text) => int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Issue 10's targets, each measured ratio with met / not met; n/a where the run did not measure both sides.</summary>
     public static string Targets(IReadOnlyList<Result> results)
     {
