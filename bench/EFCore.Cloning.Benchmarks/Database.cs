@@ -27,33 +27,22 @@ public sealed class Database(string provider, string connectionString)
             options.UseSqlite(ConnectionString, o => o.CommandTimeout(3600));
         }
 
-        return new PlannerContext((DbContextOptions<PlannerContext>)options.Options);
+        var context = new PlannerContext((DbContextOptions<PlannerContext>)options.Options);
+
+        // A profiled run (bench/run.sh --profile) times every statement, EF's and the library's, at the provider.
+        if (Profiler.Current is { } profiler)
+        {
+            SqliteProfileHook.Attach(context.Database.GetDbConnection(), profiler);
+        }
+
+        return context;
     }
 
     public DbConnection Connect() => IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
 
     public static async Task<Database> CreateAsync(string provider, int tasks, string? server)
     {
-        Database database;
-        if (provider == "postgres")
-        {
-            var name = $"bench_{tasks}";
-            await using (var admin = new NpgsqlConnection(server))
-            {
-                await admin.OpenAsync();
-                await Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                await Execute(admin, $"CREATE DATABASE {name}");
-            }
-
-            database = new Database(provider, new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString);
-        }
-        else
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"efclone-bench-{tasks}.db");
-            File.Delete(path);
-            database = new Database(provider, $"Data Source={path};Pooling=False;Default Timeout=3600");
-        }
-
+        var database = await CreateEmptyAsync(provider, $"bench_{tasks}", server);
         await using (var context = database.CreateContext())
         {
             await context.Database.EnsureCreatedAsync();
@@ -63,26 +52,61 @@ public sealed class Database(string provider, string connectionString)
         return database;
     }
 
+    /// <summary>This run's SQLite files: a directory of its own, as other runs on the machine may be seeding theirs.</summary>
+    public static string SqliteDirectory { get; } = Path.Combine(Path.GetTempPath(), $"efclone-bench-{Environment.ProcessId}");
+
+    /// <summary>An empty database named <paramref name="name"/> (PostgreSQL) or a fresh SQLite file, for a workload to create its tables in.</summary>
+    public static async Task<Database> CreateEmptyAsync(string provider, string name, string? server)
+    {
+        if (provider == "postgres")
+        {
+            await using (var admin = new NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await Execute(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                await Execute(admin, $"CREATE DATABASE {name}");
+            }
+
+            return new Database(provider, new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 3600 }.ConnectionString);
+        }
+
+        Directory.CreateDirectory(SqliteDirectory);
+        var path = Path.Combine(SqliteDirectory, $"{name}.db");
+        File.Delete(path);
+        return new Database(provider, $"Data Source={path};Pooling=False;Default Timeout=3600");
+    }
+
     /// <summary>Ten top-level tasks, every later task under an earlier one; ten comments and two tag links per task.</summary>
     private async Task SeedAsync(int tasks)
     {
-        string Numbers(string alias, string count) => IsPostgres
-            ? $"generate_series(1, {count}) AS {alias}(v)"
-            : $"(WITH RECURSIVE {alias}(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM {alias} WHERE v < {count}) SELECT v FROM {alias}) AS {alias}";
-        var numbers = Numbers("s", "@n");
         var now = IsPostgres ? "now()" : "CURRENT_TIMESTAMP";
-        await using var connection = Connect();
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
         string[] statements =
         [
             $"INSERT INTO \"Users\" (\"Id\", \"Email\") SELECT v, 'user' || v || '@example.com' FROM {Numbers("s", "100")}",
             $"INSERT INTO \"Tags\" (\"Id\", \"Name\") SELECT v, 'tag-' || v FROM {Numbers("s", "50")}",
             $"INSERT INTO \"Projects\" (\"Id\", \"Name\", \"OwnerId\", \"CreatedAt\") VALUES (1, 'Apollo', 1, {now})",
-            $"INSERT INTO \"Tasks\" (\"Id\", \"ProjectId\", \"ParentId\", \"Title\", \"Position\") SELECT v, 1, CASE WHEN v <= 10 THEN NULL ELSE 1 + (v * 7919) % (v - 1) END, 'Task ' || v, v FROM {numbers}",
+            $"INSERT INTO \"Tasks\" (\"Id\", \"ProjectId\", \"ParentId\", \"Title\", \"Position\") SELECT v, 1, CASE WHEN v <= 10 THEN NULL ELSE 1 + (v * 7919) % (v - 1) END, 'Task ' || v, v FROM {Numbers("s", "@n")}",
             $"INSERT INTO \"Comments\" (\"Id\", \"TaskItemId\", \"AuthorId\", \"Body\") SELECT (t.\"Id\" - 1) * 10 + c.v, t.\"Id\", 1 + (t.\"Id\" + c.v) % 100, 'Comment ' || c.v || ' on task ' || t.\"Id\" FROM \"Tasks\" t, {Numbers("c", "10")}",
             "INSERT INTO \"TaskTags\" (\"TasksId\", \"TagsId\") SELECT \"Id\", 1 + \"Id\" % 50 FROM \"Tasks\" UNION ALL SELECT \"Id\", 1 + (\"Id\" + 25) % 50 FROM \"Tasks\"",
         ];
+        await SeedAsync(statements, tasks, ["Users", "Tags", "Projects", "Tasks", "Comments"]);
+        SeededTasks = tasks;
+    }
+
+    /// <summary>The integers 1 to <paramref name="count"/> as rows of column v, named <paramref name="alias"/>.</summary>
+    public string Numbers(string alias, string count) => IsPostgres
+        ? $"generate_series(1, {count}) AS {alias}(v)"
+        : $"(WITH RECURSIVE {alias}(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM {alias} WHERE v < {count}) SELECT v FROM {alias}) AS {alias}";
+
+    /// <summary>
+    /// Runs seeding statements in one transaction with <c>@n</c> bound to <paramref name="n"/>; on PostgreSQL moves the
+    /// identity sequences of <paramref name="identityTables"/> past the seeded keys; then analyzes.
+    /// </summary>
+    public async Task SeedAsync(IEnumerable<string> statements, int n, IEnumerable<string> identityTables)
+    {
+        await using var connection = Connect();
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         foreach (var sql in statements)
         {
             await using var command = connection.CreateCommand();
@@ -91,22 +115,18 @@ public sealed class Database(string provider, string connectionString)
             command.CommandTimeout = 3600;
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@n";
-            parameter.Value = tasks;
+            parameter.Value = n;
             command.Parameters.Add(parameter);
             await command.ExecuteNonQueryAsync();
         }
 
-        if (IsPostgres)
+        foreach (var table in IsPostgres ? identityTables : [])
         {
-            foreach (var table in new[] { "Users", "Tags", "Projects", "Tasks", "Comments" })
-            {
-                await Execute(connection, $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table}\"))", transaction);
-            }
+            await Execute(connection, $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), (SELECT max(\"Id\") FROM \"{table}\"))", transaction);
         }
 
         await transaction.CommitAsync();
         await AnalyzeAsync();
-        SeededTasks = tasks;
     }
 
     public int SeededTasks { get; set; }
@@ -135,14 +155,14 @@ public sealed class Database(string provider, string connectionString)
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private async Task AnalyzeAsync()
+    public async Task AnalyzeAsync()
     {
         await using var connection = Connect();
         await connection.OpenAsync();
         await Execute(connection, IsPostgres ? "VACUUM ANALYZE" : "ANALYZE");
     }
 
-    private static async Task Execute(DbConnection connection, string sql, DbTransaction? transaction = null)
+    public static async Task Execute(DbConnection connection, string sql, DbTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;

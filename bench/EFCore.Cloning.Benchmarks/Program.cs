@@ -3,42 +3,67 @@ using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Running;
 using EFCore.Cloning.Benchmarks;
-using Microsoft.EntityFrameworkCore;
+using EFCore.Cloning.Benchmarks.Contracts;
 
 // bench/run.sh drives this program:
-//   run [--quick] [--sizes 1000,10000,100000] [--providers sqlite,postgres] [--cases floor,set-mode]
-//                                                                                the side-by-side matrix, one child process per case
-//   case <provider> <connection> <tasks> <case>                                  one measured case (used by run)
-//   bdn [BenchmarkDotNet arguments]                                              BenchmarkDotNet at 1,000 tasks on SQLite
+//   run [--quick] [--sizes 1000,10000,100000] [--providers sqlite,postgres] [--workloads planner,contracts] [--cases ...] [--profile] [--cold]
+//                                                              the side-by-side matrix, one child process per case, then the targets
+//   case <workload> <provider> <connection> <size> <case> measure|profile warm|cold   one measured (or profiled) case (used by run)
+//   report <run output.md> ...                                  the tables and targets of separate runs, merged
+//   bdn [BenchmarkDotNet arguments]                            BenchmarkDotNet at 1,000 tasks on SQLite (workload 1)
 switch (args.FirstOrDefault())
 {
     case "case":
-        return await RunCaseAsync(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+        return await RunCaseAsync(Workloads.Find(args[1]), args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), args[5], args[6] == "profile", args[7] == "cold");
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(CloneBenchmarks).Assembly).Run(args[1..]);
         return 0;
     case "run":
         return await RunMatrixAsync(args[1..]);
+    case "report":
+        var parsed = args[1..].SelectMany(File.ReadLines).ToList();
+        var merged = Report.Parse(parsed);
+        Console.WriteLine(Report.Tables(merged));
+        Console.WriteLine(Report.Targets(merged));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: run [--quick] [--sizes 1000,10000,100000] [--providers sqlite,postgres] | bdn");
+        Console.Error.WriteLine("usage: run [--quick] [--sizes 1000,10000,100000] [--providers sqlite,postgres] [--workloads planner,contracts] [--cases ...] [--profile] [--cold] | bdn");
         return 2;
 }
 
-static async Task<int> RunCaseAsync(string provider, string connection, int tasks, string name)
+static async Task<int> RunCaseAsync(IWorkload workload, string provider, string connection, int size, string name, bool profile, bool cold)
 {
-    var database = new Database(provider, connection) { SeededTasks = tasks };
+    var database = workload.Open(provider, connection, size);
+
+    // Made before the warm-up, so that the warm-up's statements are the same as the measured run's.
+    using var profiler = profile ? new Profiler() : null;
 
     // One unmeasured run first, as BenchmarkDotNet's warm-up: JIT, EF's model and query compilation are paid once per
     // process by every approach, and an application pays them once, not per clone. The database is then reset.
-    await Cases.RunAsync(name, database);
-    await database.ResetAsync();
+    // --cold skips it where one run takes many minutes and JIT is noise.
+    if (!cold)
+    {
+        await database.RunAsync(name);
+        await database.ResetAsync();
+    }
 
+    profiler?.Clear();
     GC.Collect();
     var allocatedBefore = GC.GetTotalAllocatedBytes(true);
     var stopwatch = Stopwatch.StartNew();
-    await Cases.RunAsync(name, database);
+    if (profiler is not null)
+    {
+        profiler.Start = DateTimeOffset.UtcNow;
+    }
+
+    await database.RunAsync(name);
     stopwatch.Stop();
     var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+    foreach (var line in profiler?.Report(DateTimeOffset.UtcNow) ?? [])
+    {
+        Console.WriteLine("profile: " + line);
+    }
+
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         seconds = stopwatch.Elapsed.TotalSeconds,
@@ -51,71 +76,95 @@ static async Task<int> RunCaseAsync(string provider, string connection, int task
 static async Task<int> RunMatrixAsync(string[] options)
 {
     var quick = options.Contains("--quick");
+    var profile = options.Contains("--profile");
+    var cold = options.Contains("--cold");
     var sizes = Option(options, "--sizes")?.Split(',').Select(int.Parse).ToArray() ?? (quick ? [1000] : [1000, 10000, 100000]);
     var providers = Option(options, "--providers")?.Split(',') ?? ["sqlite", "postgres"];
-    var cases = Option(options, "--cases")?.Split(',') ?? Cases.All;
+    var workloads = Option(options, "--workloads")?.Split(',').Select(Workloads.Find).ToArray() ?? Workloads.All;
+    var only = Option(options, "--cases")?.Split(',');
     var server = Environment.GetEnvironmentVariable("EFCLONE_PG_CONNECTION");
-    var results = new List<(string Provider, int Tasks, string Case, double Seconds, double PeakMb, double AllocatedMb, long Rows)>();
+    var results = new List<Result>();
+    var profiles = new List<string>();
 
-    foreach (var provider in providers)
+    foreach (var workload in workloads)
     {
-        foreach (var tasks in sizes)
+        foreach (var provider in providers)
         {
-            Console.Error.WriteLine($"[{provider}, {tasks:N0} tasks] seeding");
-            var database = await Database.CreateAsync(provider, tasks, server);
-            var expected = 1 + 13L * tasks;
-            foreach (var name in cases)
+            foreach (var size in sizes)
             {
-                // The change tracker needs many minutes for 1.3 million rows; those cases run up to 10,000 tasks.
-                if (tasks > 10_000 && name is "ef-today" or "object-mode")
+                var cases = workload.Cases.Where(c => only is null || only.Contains(c))
+                    .Where(c => size <= 10_000 || !workload.TrackerCases.Contains(c)).ToList();
+                if (cases.Count == 0)
                 {
                     continue;
                 }
 
-                await database.ResetAsync();
-                var before = await TotalAsync(database);
-                Console.Error.WriteLine($"[{provider}, {tasks:N0} tasks] {name}");
-                var measured = await ChildAsync(provider, database.ConnectionString, tasks, name);
-                var copied = await TotalAsync(database) - before;
-                if (copied != expected)
+                Console.Error.WriteLine($"[{workload.Name}, {provider}, {size:N0}] seeding");
+                var database = await workload.CreateAsync(provider, size, server);
+                var expected = workload.ExpectedRows(size);
+                var fingerprints = new Dictionary<string, string>();
+                var measuredHere = new List<Result>();
+                foreach (var name in cases)
                 {
-                    throw new InvalidOperationException($"{name} on {provider} copied {copied} rows instead of {expected}: its figures would not count.");
+                    await database.ResetAsync();
+                    var before = await database.TotalAsync();
+                    Console.Error.WriteLine($"[{workload.Name}, {provider}, {size:N0}] {name}");
+                    var (measured, _) = await ChildAsync(workload, provider, database.ConnectionString, size, name, profile: false, cold);
+                    var copied = await database.TotalAsync() - before;
+                    if (copied != expected)
+                    {
+                        throw new InvalidOperationException($"{name} on {provider} copied {copied} rows instead of {expected}: its figures would not count.");
+                    }
+
+                    if (await database.CheckAsync(name) is { } fingerprint)
+                    {
+                        fingerprints[name] = fingerprint;
+                    }
+
+                    measuredHere.Add(new Result(workload.Name, provider, size, name, measured.Seconds, measured.PeakMb, measured.AllocatedMb, copied, ""));
+                    if (profile && name is "set-mode" or "object-mode" or "hand-sql")
+                    {
+                        await database.ResetAsync();
+                        var (_, lines) = await ChildAsync(workload, provider, database.ConnectionString, size, name, profile: true, cold);
+                        profiles.Add($"#### {workload.Name}, {provider}, {size:N0}: {name}");
+                        profiles.Add(string.Empty);
+                        profiles.Add("```");
+                        profiles.AddRange(lines);
+                        profiles.Add("```");
+                        profiles.Add(string.Empty);
+                    }
                 }
 
-                // The floor maps no keys by design; every real copy must keep its tree inside itself.
-                if (name != "floor")
-                {
-                    await CheckCopyAsync(database, name, tasks);
-                }
-
-                results.Add((provider, tasks, name, measured.Seconds, measured.PeakMb, measured.AllocatedMb, copied));
+                results.AddRange(measuredHere.Select(r => r with { SameRows = SameRows(fingerprints, r.Case) }));
             }
         }
     }
 
-    Console.WriteLine(Report(results));
+    if (Directory.Exists(Database.SqliteDirectory))
+    {
+        Directory.Delete(Database.SqliteDirectory, recursive: true);
+    }
+
+    Console.WriteLine(Report.Tables(results));
+    Console.WriteLine(Report.Targets(results));
+    if (profiles.Count > 0)
+    {
+        Console.WriteLine("### Set-mode and object-mode profiles (a separate, profiled run each)");
+        Console.WriteLine();
+        Console.WriteLine(string.Join(Environment.NewLine, profiles));
+    }
+
     return 0;
 }
 
-static async Task<long> TotalAsync(Database database)
-    => await database.CountAsync("SELECT (SELECT count(*) FROM \"Projects\") + (SELECT count(*) FROM \"Tasks\") + (SELECT count(*) FROM \"Comments\") + (SELECT count(*) FROM \"TaskTags\")");
+// Whether a case's copy has row for row the same content (names included) as set mode's, where both were fingerprinted.
+static string SameRows(Dictionary<string, string> fingerprints, string name)
+    => !fingerprints.TryGetValue(name, out var mine) ? "n/a"
+        : name == "set-mode" ? "(itself)"
+        : fingerprints.TryGetValue("set-mode", out var set) ? (mine == set ? "yes" : "**no**") : "n/a";
 
-static async Task CheckCopyAsync(Database database, string name, int tasks)
-{
-    const string copy = "(SELECT max(\"Id\") FROM \"Projects\")";
-    var copiedTasks = await database.CountAsync($"SELECT count(*) FROM \"Tasks\" WHERE \"ProjectId\" = {copy}");
-    var outside = await database.CountAsync(
-        $"SELECT count(*) FROM \"Tasks\" c LEFT JOIN \"Tasks\" p ON c.\"ParentId\" = p.\"Id\" WHERE c.\"ProjectId\" = {copy} AND c.\"ParentId\" IS NOT NULL AND p.\"ProjectId\" <> {copy}");
-    var comments = await database.CountAsync($"SELECT count(*) FROM \"Comments\" m JOIN \"Tasks\" t ON m.\"TaskItemId\" = t.\"Id\" WHERE t.\"ProjectId\" = {copy}");
-    var links = await database.CountAsync($"SELECT count(*) FROM \"TaskTags\" l JOIN \"Tasks\" t ON l.\"TasksId\" = t.\"Id\" WHERE t.\"ProjectId\" = {copy}");
-    if (copiedTasks != tasks || outside != 0 || comments != 10L * tasks || links != 2L * tasks)
-    {
-        throw new InvalidOperationException(
-            $"{name}'s copy is wrong: {copiedTasks} tasks, {outside} parents outside the copy, {comments} comments, {links} tag links (expected {tasks}, 0, {10 * tasks}, {2 * tasks}).");
-    }
-}
-
-static async Task<(double Seconds, double PeakMb, double AllocatedMb)> ChildAsync(string provider, string connection, int tasks, string name)
+static async Task<((double Seconds, double PeakMb, double AllocatedMb) Measured, List<string> Profile)> ChildAsync(
+    IWorkload workload, string provider, string connection, int size, string name, bool profile, bool cold)
 {
     var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
     if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -123,7 +172,7 @@ static async Task<(double Seconds, double PeakMb, double AllocatedMb)> ChildAsyn
         start.ArgumentList.Add(typeof(Cases).Assembly.Location);
     }
 
-    foreach (var argument in new[] { "case", provider, connection, tasks.ToString(CultureInfo.InvariantCulture), name })
+    foreach (var argument in new[] { "case", workload.Name, provider, connection, size.ToString(CultureInfo.InvariantCulture), name, profile ? "profile" : "measure", cold ? "cold" : "warm" })
     {
         start.ArgumentList.Add(argument);
     }
@@ -133,36 +182,14 @@ static async Task<(double Seconds, double PeakMb, double AllocatedMb)> ChildAsyn
     await process.WaitForExitAsync();
     if (process.ExitCode != 0)
     {
-        throw new InvalidOperationException($"The {name} case failed on {provider} at {tasks} tasks.");
+        throw new InvalidOperationException($"The {name} case of {workload.Name} failed on {provider} at {size}.");
     }
 
-    using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+    var lines = output.Trim().Split('\n');
+    using var json = JsonDocument.Parse(lines[^1]);
     var root = json.RootElement;
-    return (root.GetProperty("seconds").GetDouble(), root.GetProperty("peakWorkingSetMb").GetDouble(), root.GetProperty("allocatedMb").GetDouble());
-}
-
-static string Report(List<(string Provider, int Tasks, string Case, double Seconds, double PeakMb, double AllocatedMb, long Rows)> results)
-{
-    var lines = new List<string>();
-    foreach (var group in results.GroupBy(r => (r.Provider, r.Tasks)))
-    {
-        var ef = group.FirstOrDefault(r => r.Case == "ef-today");
-        var floor = group.FirstOrDefault(r => r.Case == "floor");
-        lines.Add($"### {group.Key.Provider}, {group.Key.Tasks:N0} tasks ({group.First().Rows:N0} rows copied)");
-        lines.Add(string.Empty);
-        lines.Add("| approach | wall time (s) | rows/s | peak working set (MB) | allocated (MB) | vs EF today | vs floor |");
-        lines.Add("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in group)
-        {
-            var vsEf = ef.Case is null ? "n/a" : $"{ef.Seconds / r.Seconds:0.0}x faster";
-            var vsFloor = floor.Case is null ? "n/a" : $"{r.Seconds / floor.Seconds:0.00}x";
-            lines.Add(FormattableString.Invariant($"| {r.Case} | {r.Seconds:0.000} | {r.Rows / r.Seconds:N0} | {r.PeakMb:0} | {r.AllocatedMb:0} | {vsEf} | {vsFloor} |"));
-        }
-
-        lines.Add(string.Empty);
-    }
-
-    return string.Join(Environment.NewLine, lines);
+    var profileLines = lines.Where(l => l.StartsWith("profile: ", StringComparison.Ordinal)).Select(l => l["profile: ".Length..]).ToList();
+    return ((root.GetProperty("seconds").GetDouble(), root.GetProperty("peakWorkingSetMb").GetDouble(), root.GetProperty("allocatedMb").GetDouble()), profileLines);
 }
 
 static string? Option(string[] options, string name)
