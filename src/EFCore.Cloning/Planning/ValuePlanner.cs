@@ -15,6 +15,9 @@ internal static class ValuePlanner
         // One value per rule across the node's types, so that a rule of a base type is one expression, not one per type.
         var made = new Dictionary<ValueRule, PlanValue>(ReferenceEqualityComparer.Instance);
         PlanValue Made(ValueRule rule, Func<PlanValue> make) => made.TryGetValue(rule, out var value) ? value : made[rule] = make();
+        var conventional = new Dictionary<(GraphProperty, string), PlanValue?>();
+        PlanValue? Conventional(GraphProperty property, string reason, Func<PlanValue?> make)
+            => conventional.TryGetValue((property, reason), out var value) ? value : conventional[(property, reason)] = make();
         foreach (var concrete in node.ConcreteTypes)
         {
             foreach (var property in concrete.Properties)
@@ -26,12 +29,13 @@ internal static class ValuePlanner
 
                 if (property.Generation is ValueGeneration.StoreDefault or ValueGeneration.IdentityAlways or ValueGeneration.IdentityByDefault or ValueGeneration.Sequence)
                 {
-                    node.Values.Set(property, concrete, PlanValue.StoreDefault(property.Generation == ValueGeneration.StoreDefault ? "volatile default" : "identity"));
+                    var reason = property.Generation == ValueGeneration.StoreDefault ? "volatile default" : "identity";
+                    node.Values.Set(property, concrete, Conventional(property, reason, () => PlanValue.StoreDefault(reason))!);
                 }
 
                 if (property.ResetOnClone)
                 {
-                    Apply(node, concrete, property, Reset(property, "model", options.Syntax));
+                    Apply(node, concrete, property, Conventional(property, "reset", () => Reset(property, "model", options.Syntax)));
                 }
 
                 if (property.ConfiguredValue is { } configured)
@@ -42,10 +46,10 @@ internal static class ValuePlanner
                 }
             }
 
-            ApplyOnly(node, concrete, concrete.SelfAndBases().Select(e => e.ConfiguredOnly).FirstOrDefault(o => o is not null), "model", options);
+            ApplyOnly(node, concrete, concrete.SelfAndBases().Select(e => e.ConfiguredOnly).FirstOrDefault(o => o is not null), "model", options, Conventional);
             foreach (var only in options.Only.Where(r => EntityMatcher.Covers(r.Entity, concrete)))
             {
-                ApplyOnly(node, concrete, only.Properties, "option", options);
+                ApplyOnly(node, concrete, only.Properties, "option", options, Conventional);
             }
 
             ApplyOrigin(node, concrete, concrete.SelfAndBases().Select(e => e.ConfiguredOrigin).FirstOrDefault(o => o is not null), "model");
@@ -65,7 +69,7 @@ internal static class ValuePlanner
                 {
                     ValueRuleKind.Constant => Made(rule, () => PlanValue.Constant(rule.Value, property.ToProvider, "option")),
                     ValueRuleKind.Computed => Made(rule, () => PlanValue.Computed(rule.Factory!, "option", rule.Expression)),
-                    _ => Reset(property, "option", options.Syntax),
+                    _ => Conventional(property, "reset option", () => Reset(property, "option", options.Syntax)),
                 };
                 Apply(node, concrete, property, value);
             }
@@ -97,7 +101,7 @@ internal static class ValuePlanner
     }
 
     /// <summary>An include-only list: every property outside it that the copy could hold a value of gets its default.</summary>
-    private static void ApplyOnly(PlanNode node, GraphEntity concrete, IReadOnlyList<string>? kept, string reason, CloneOptions options)
+    private static void ApplyOnly(PlanNode node, GraphEntity concrete, IReadOnlyList<string>? kept, string reason, CloneOptions options, Func<GraphProperty, string, Func<PlanValue?>, PlanValue?> conventional)
     {
         if (kept is null)
         {
@@ -113,7 +117,7 @@ internal static class ValuePlanner
                 continue;
             }
 
-            Apply(node, concrete, property, Reset(property, $"not in Only ({reason})", options.Syntax));
+            Apply(node, concrete, property, conventional(property, $"only {reason}", () => Reset(property, $"not in Only ({reason})", options.Syntax)));
         }
     }
 

@@ -17,7 +17,12 @@ internal sealed class CommandRecorder : ICommandObserver
 
     public void Executing(DbCommand command, Guid id, DateTimeOffset start)
     {
-        Statements.Add(command.CommandText);
+        // The statements that build and write; the preview's own counting and column probes are reads, left out.
+        if (!command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+        {
+            Statements.Add(command.CommandText);
+        }
+
         _inner?.Executing(command, id, start);
     }
 
