@@ -180,7 +180,11 @@ internal sealed class CopyBuilder
             var scopeValues = scope.Select(p => entry.Property(p.Name).CurrentValue).ToArray();
             // A value computed from the original is the base the suffix goes on; otherwise the original's value is.
             var start = _plan.ValueOf(row.EntityType, property) is { Kind: PlanValueKind.Computed } ? (string?)entry.Property(property.Name).CurrentValue : (string?)row[property];
-            var value = await _uniques.NextAsync(unique, property, scope, scopeValues, start).ConfigureAwait(false);
+            // A scope holding a copied principal's new key is one no stored row has: only copies can collide there, so
+            // the database need not be asked (a tree's children under their copied parent).
+            var fresh = scope.Any(p => _plan.ValueOf(row.EntityType, p) is null && row[p] is { } held
+                && p.GetContainingForeignKeys().Any(fk => fk.Properties.Count == 1 && fk.PrincipalKey.IsPrimaryKey() && _loader.Find(fk.PrincipalEntityType, new RowKey([held])) is not null));
+            var value = await _uniques.NextAsync(unique, property, scope, scopeValues, start, fresh).ConfigureAwait(false);
             entry.Property(property.Name).CurrentValue = value;
         }
     }

@@ -33,7 +33,7 @@ internal sealed class UniqueValueAssigner
         _isCopy = isCopy;
     }
 
-    public async Task<string?> NextAsync(PlanUnique unique, IProperty property, IReadOnlyList<IProperty> scope, object?[] scopeValues, string? original)
+    public async Task<string?> NextAsync(PlanUnique unique, IProperty property, IReadOnlyList<IProperty> scope, object?[] scopeValues, string? original, bool freshScope = false)
     {
         if (original is null)
         {
@@ -59,7 +59,7 @@ internal sealed class UniqueValueAssigner
 
         var maxLength = property.GetMaxLength();
         var prefix = unique.Suffix.CommonPrefix(original, maxLength);
-        if (_queried.Add((unique.LockName, prefix)))
+        if (!freshScope && _queried.Add((unique.LockName, prefix)))
         {
             foreach (var row in await ExistingAsync(property, scope, prefix).ConfigureAwait(false))
             {
