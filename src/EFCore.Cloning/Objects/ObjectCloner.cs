@@ -188,15 +188,24 @@ internal static class ObjectCloner
         var uniques = new UniqueValueAssigner(context, synchronous, cancellationToken, entity => copies!.IsCopy(entity));
         var builder = copies = new CopyBuilder(context, plan, loader, uniques);
         var operation = new ObjectCloneOperation(root, loader.NodeRows.Values.SelectMany(r => r).ToList(), builder);
+        // Each Entry() would otherwise scan the navigations of the entity it names (a root's collection of thousands of
+        // copies, once per child: quadratic); the changes are detected once, after the build and the hooks.
+        var autoDetect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await builder.BuildAsync().ConfigureAwait(false);
             await operation.RunBeforeSaveHooksAsync(cancellationToken).ConfigureAwait(false);
+            context.ChangeTracker.DetectChanges();
         }
         catch
         {
             operation.Untrack();
             throw;
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
 
         return operation;
