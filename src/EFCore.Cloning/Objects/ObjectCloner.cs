@@ -126,8 +126,21 @@ internal static class ObjectCloner
         try
         {
             // The library's own inserts where they are exactly what SaveChanges would write (see DirectSave), else EF's.
-            if (!DirectSave.Enabled || DirectSave.TryCreate(context, plan, operation.Values, operation.CopiesInOrder, contextWasClean) is not { } direct
-                || !await direct.SaveAsync(cancellationToken).ConfigureAwait(false))
+            var saved = false;
+            if (DirectSave.Enabled && DirectSave.TryCreate(context, plan, operation.Values, operation.CopiesInOrder, contextWasClean) is { } direct)
+            {
+                try
+                {
+                    saved = await direct.SaveAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (System.Data.Common.DbException exception)
+                {
+                    // What SaveChanges throws for the same failure, so that callers catching EF's exception keep working.
+                    throw new DbUpdateException("An error occurred while saving the entity changes. See the inner exception for details.", exception);
+                }
+            }
+
+            if (!saved)
             {
                 try
                 {

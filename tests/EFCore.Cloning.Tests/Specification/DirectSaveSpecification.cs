@@ -142,7 +142,8 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
         var tracked = db.ChangeTracker.Entries().Select(e => (e.Entity, e.State)).ToList();
 
         // The notes go in after the boards and cards: their check constraint fails the clone midway.
-        await Assert.ThrowsAnyAsync<Exception>(() => db.CloneAndSaveAsync(board, o => o.Aggregate().Entity<CardNote>(n => n.Set(x => x.Text, new string('x', 50)))));
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.CloneAndSaveAsync(board, o => o.Aggregate().Entity<CardNote>(n => n.Set(x => x.Text, new string('x', 50)))));
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(error.InnerException);
 
         Assert.Equal(tracked, db.ChangeTracker.Entries().Select(e => (e.Entity, e.State)).ToList());
         Assert.False(db.ChangeTracker.HasChanges());

@@ -56,7 +56,8 @@ public sealed class DiagnosticsTests
         var result = await db.CloneAndSaveAsync(board, o => o.Include(b => b.Cards));
         await Assert.ThrowsAsync<CloneException>(() => db.CloneAndSaveAsync(board, o => o.Copies(2)));
 
-        var events = provider.Events.Where(e => e.Category == CloneDiagnostics.LoggerCategory).ToList();
+        // The operation's own events; the statements the library writes itself (object mode's inserts too) have theirs.
+        var events = provider.Events.Where(e => e.Category == CloneDiagnostics.LoggerCategory && e.Id != CloneEventId.StatementExecuting).ToList();
         Assert.Equal(
             [(CloneEventId.CloneStarted.Id, LogLevel.Debug), (CloneEventId.CloneFinished.Id, LogLevel.Information), (CloneEventId.CloneStarted.Id, LogLevel.Debug), (CloneEventId.CloneFailed.Id, LogLevel.Warning)],
             events.Select(e => (e.Id.Id, e.Level)));
@@ -101,7 +102,7 @@ public sealed class DiagnosticsTests
 
             await db.CloneAndSaveAsync(board);
 
-            var events = provider.Events.Where(e => e.Category == CloneDiagnostics.LoggerCategory).ToList();
+            var events = provider.Events.Where(e => e.Category == CloneDiagnostics.LoggerCategory && e.Id != CloneEventId.StatementExecuting).ToList();
             Assert.Equal(expected, events.Count);
             Assert.All(events, e => Assert.Equal(LogLevel.Debug, e.Level));
         }
