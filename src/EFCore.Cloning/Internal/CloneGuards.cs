@@ -36,8 +36,7 @@ internal static class CloneGuards
             {
                 var parameter = Expression.Parameter(typeof(TEntity), "e");
                 var target = guard.Predicate.Parameters[0].Type;
-                Expression self = target.IsAssignableFrom(typeof(TEntity)) ? parameter : Expression.Convert(parameter, target);
-                Expression fails = Expression.Not(new NavigationPath.Rebinder(guard.Predicate.Parameters[0], self).Visit(guard.Predicate.Body));
+                Expression fails = Expression.Not(NavigationPath.ApplyTo(guard.Predicate, parameter));
                 if (!target.IsAssignableFrom(typeof(TEntity)))
                 {
                     fails = Expression.AndAlso(Expression.TypeIs(parameter, target), fails);

@@ -53,6 +53,17 @@ internal static class NavigationPath
         return Expression.Lambda(body, parameter);
     }
 
+    /// <summary>
+    /// The body of <paramref name="predicate"/> applied to <paramref name="parameter"/>, which may be of a type derived
+    /// from (or a base of) the one the predicate is written for: a filter or guard of a hierarchy on any of its types.
+    /// </summary>
+    public static Expression ApplyTo(LambdaExpression predicate, ParameterExpression parameter)
+    {
+        var target = predicate.Parameters[0].Type;
+        var self = target.IsAssignableFrom(parameter.Type) ? (Expression)parameter : Expression.Convert(parameter, target);
+        return new Rebinder(predicate.Parameters[0], self).Visit(predicate.Body);
+    }
+
     /// <summary>Replaces one parameter by another expression (used to apply a filter written for a base type to a derived one).</summary>
     internal sealed class Rebinder(ParameterExpression from, Expression to) : ExpressionVisitor
     {

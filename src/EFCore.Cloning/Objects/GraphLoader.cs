@@ -16,7 +16,6 @@ namespace EFCore.Cloning.Objects;
 internal sealed class GraphLoader
 {
     private static readonly MethodInfo QueryMethod = typeof(GraphLoader).GetMethod(nameof(QueryAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
-    private static readonly MethodInfo PropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!;
 
     private readonly DbContext _context;
     private readonly ClonePlan _plan;
@@ -271,19 +270,7 @@ internal sealed class GraphLoader
     {
         IQueryable<TEntity> query = entityType.HasSharedClrType ? _context.Set<TEntity>(entityType.Name) : _context.Set<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
-        Expression filter = KeyFilters.Matching(parameter, properties, keys);
-        if (included is not null)
-        {
-            // A filtered include's predicate, written for the navigation's element type, applied to this (maybe derived) type.
-            var self = included.Parameters[0].Type == typeof(TEntity) ? (Expression)parameter : Expression.Convert(parameter, included.Parameters[0].Type);
-            filter = Expression.AndAlso(filter, new Internal.NavigationPath.Rebinder(included.Parameters[0], self).Visit(included.Body));
-        }
-
-        foreach (var type in excluded)
-        {
-            filter = Expression.AndAlso(filter, Expression.Not(Expression.TypeIs(parameter, type.ClrType)));
-        }
-
+        var filter = KeyFilters.Rows(parameter, properties, keys, included, excluded);
         var shadows = ShadowProperties(entityType);
         if (_plan.IgnoreQueryFilters || _ignoreFilters)
         {
@@ -293,7 +280,7 @@ internal sealed class GraphLoader
         var owned = OwnedShadowReader.Of(entityType);
         var projection = Expression.NewArrayInit(
             typeof(object),
-            shadows.Select(p => (Expression)Expression.Convert(PropertyAccess(parameter, p), typeof(object)))
+            shadows.Select(p => (Expression)Expression.Convert(KeyFilters.Access(parameter, p), typeof(object)))
                 .Concat(owned.Select(o => (Expression)Expression.Convert(o.Access(parameter), typeof(object))))
                 .Prepend(parameter));
         var projected = query
@@ -302,8 +289,4 @@ internal sealed class GraphLoader
             .Select(Expression.Lambda<Func<TEntity, object?[]>>(projection, parameter));
         return _synchronous ? projected.ToList() : await projected.ToListAsync(_cancellationToken).ConfigureAwait(false);
     }
-
-    private static Expression PropertyAccess(ParameterExpression parameter, IProperty property)
-        => Expression.Call(PropertyMethod.MakeGenericMethod(property.ClrType), parameter, Expression.Constant(property.Name));
-
 }

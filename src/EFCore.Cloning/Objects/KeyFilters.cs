@@ -47,11 +47,32 @@ internal static class KeyFilters
         return any ?? Expression.Constant(false);
     }
 
+    /// <summary>
+    /// The rows one loader query reads: keys among <paramref name="keys"/>, passing a filtered include's predicate
+    /// (written for the navigation's element type, applied to this maybe derived type), none of the <paramref name="excluded"/> types.
+    /// </summary>
+    public static Expression Rows(ParameterExpression parameter, IReadOnlyList<IProperty> properties, List<RowKey> keys, LambdaExpression? included, IEnumerable<IEntityType> excluded)
+    {
+        var filter = Matching(parameter, properties, keys);
+        if (included is not null)
+        {
+            filter = Expression.AndAlso(filter, Internal.NavigationPath.ApplyTo(included, parameter));
+        }
+
+        foreach (var type in excluded)
+        {
+            filter = Expression.AndAlso(filter, Expression.Not(Expression.TypeIs(parameter, type.ClrType)));
+        }
+
+        return filter;
+    }
+
     private sealed class Holder<T>(T value)
     {
         public T Value { get; } = value;
     }
 
-    private static Expression Access(ParameterExpression parameter, IProperty property)
+    /// <summary><c>EF.Property&lt;T&gt;(e, name)</c>: shadow properties included.</summary>
+    public static Expression Access(ParameterExpression parameter, IProperty property)
         => Expression.Call(typeof(EF), nameof(EF.Property), [property.ClrType], parameter, Expression.Constant(property.Name));
 }

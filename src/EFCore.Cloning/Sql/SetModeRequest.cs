@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace EFCore.Cloning.Sql;
 
 /// <summary>Everything the set-mode engine needs: where to write, how to speak the database's SQL, what to copy and which roots.</summary>
-internal sealed class SetModeRequest
+internal sealed record SetModeRequest
 {
     public SetModeRequest(DbConnection connection, string providerName, ISqlGenerationHelper sqlGenerationHelper, ClonePlan plan, RootSelection roots)
     {
@@ -47,7 +47,7 @@ internal sealed class SetModeRequest
     /// <summary>Per value computed from the original: EF's translation of it, a query of the originals' keys and the value.</summary>
     public IReadOnlyDictionary<PlanValue, RootSelection> ComputedValues { get; init; } = new Dictionary<PlanValue, RootSelection>();
 
-    /// <summary>Told of each statement that writes (EF's command logging of the context set mode runs from); none for the tool.</summary>
+    /// <summary>Told of each statement (EF's command logging of the context set mode runs from); none for the tool.</summary>
     public ICommandObserver? CommandObserver { get; init; }
 
     /// <summary>Seconds each statement may run; null for the provider's default.</summary>

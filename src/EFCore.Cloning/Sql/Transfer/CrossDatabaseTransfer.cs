@@ -69,13 +69,7 @@ internal static class CrossDatabaseTransfer
             sourceTransactionInUse = await BeginOrSaveAsync(sourceConnection, sourceTransaction, savepoint,
                 source.ProviderName == SqlDialects.Npgsql ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
             targetTransactionInUse = await BeginOrSaveAsync(targetConnection, targetTransaction, savepoint, IsolationLevel.Unspecified, cancellationToken).ConfigureAwait(false);
-            var selection = new SetModeOperation(new SetModeRequest(sourceConnection, source.ProviderName, source.SqlGenerationHelper, source.Plan, source.Roots)
-            {
-                Transaction = sourceTransactionInUse,
-                CommandTimeout = source.CommandTimeout,
-                RowFilters = source.RowFilters,
-                EdgeFilters = source.EdgeFilters,
-            }, cancellationToken);
+            var selection = new SetModeOperation(source with { Transaction = sourceTransactionInUse }, cancellationToken);
             var queries = await selection.SelectForTransferAsync().ConfigureAwait(false);
 
             var dialect = SqlDialects.For(target.ProviderName, target.SqlGenerationHelper);
