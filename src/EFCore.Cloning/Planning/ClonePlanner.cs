@@ -69,6 +69,7 @@ internal sealed class ClonePlanner
         }
 
         InsertOrderPlanner.Order(plan);
+        ParentInsertPlanner.Plan(plan);
         return plan;
     }
 

@@ -34,6 +34,11 @@ internal static class PlanDescriber
             text.AppendLine($"{indent}rows: {(plan.IgnoreQueryFilters ? "every row, the model's query filter ignored (option)" : "those the model's query filter lets through")}");
         }
 
+        if (node.InsertedAlong is { } along)
+        {
+            text.AppendLine($"{indent}rows: no copied row points at them; set mode inserts them from the key map of {along.From.Entity.DisplayName}, with no key map of their own");
+        }
+
         foreach (var line in Values(node))
         {
             text.AppendLine($"{indent}{line}");

@@ -45,6 +45,13 @@ internal sealed class PlanNode
     /// </summary>
     public bool IsEmbedded => Entity.Tables.Count > 0 && Entity.Tables.All(t => t.Role == TableRole.Embedded);
 
+    /// <summary>
+    /// Set where no copied row points at this node's rows and nothing is reached through them: its copies are inserted
+    /// straight from the parent's key map along this edge, without a selection or key map of their own (the database
+    /// or the parent's new key makes each copy's key). Null: selected and mapped like every other node.
+    /// </summary>
+    public PlanEdge? InsertedAlong { get; set; }
+
     /// <summary>Its copies' key mappings are read for the model's <c>OnCloneCommitted</c> hooks.</summary>
     public bool MapsKeysForHooks => Entity.SelfAndDerived().Any(e => e.HasCommitHooks);
 

@@ -32,7 +32,7 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
             string? expression;
             if (property is not null && node.Key.Contains(property))
             {
-                expression = $"m.n{SetModeState.IndexIn(node.Key, property)}";
+                expression = KeyExpression(property, column);
             }
             else if (property is null)
             {
@@ -57,6 +57,35 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
 
         return sources;
     }
+
+    /// <summary>
+    /// A key column's expression: the key map's new key; for a node inserted from its parent's map (<c>m</c> is then the
+    /// parent's), the key the insert makes (null: the database's), or the parent's new key and the original's other parts.
+    /// </summary>
+    private string? KeyExpression(GraphProperty property, GraphColumn column)
+    {
+        if (node.Node.InsertedAlong is not { } edge)
+        {
+            return $"m.n{SetModeState.IndexIn(node.Key, property)}";
+        }
+
+        var key = node.Node.Entity.PrimaryKey;
+        if (key.IsGenerated)
+        {
+            return Dialect.KeyOnInsert(table.Table, column, key.Generation, OrderOfCopies);
+        }
+
+        var foreignKey = edge.Relationship.ForeignKey;
+        return foreignKey.Contains(property)
+            ? $"m.n{SetModeState.IndexIn(state.ByNode[edge.From].Key, edge.Relationship.PrincipalKey[SetModeState.IndexIn(foreignKey, property)])}"
+            : $"t.{Dialect.Quote(column.Name)}";
+    }
+
+    /// <summary>
+    /// The order copies get numbered keys in: the originals' key order, each original's copies together, so that the
+    /// copies of each copy number keep their originals' order (and SQLite reads the rows in that order, with no sort).
+    /// </summary>
+    public string OrderOfCopies => string.Join(", ", node.Key.Select(k => $"t.{Dialect.Quote(table.ColumnOf(k))}")) + ", m.c";
 
     /// <summary>The expression for a property with plan values: per concrete type, or null when the database fills it.</summary>
     private string? ValueExpression(GraphProperty property, string original)
@@ -87,7 +116,7 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
     {
         PlanValueKind.Constant => SetModeState.Parameter(parameters, value.ProviderValue),
         PlanValueKind.StoreDefault => null,
-        PlanValueKind.OriginalKey => $"m.o{value.KeyPart}",
+        PlanValueKind.OriginalKey => node.Node.InsertedAlong is null ? $"m.o{value.KeyPart}" : $"t.{Dialect.Quote(table.ColumnOf(node.Key[value.KeyPart]))}",
         PlanValueKind.Computed when state.Request.ComputedValues.TryGetValue(value, out var query) => ComputedJoin(value, query),
         _ => throw new CloneException(
             $"'{property}' gets a value computed from the original that set mode has no SQL for (a function, not an expression EF translates). "
@@ -184,6 +213,17 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
 
             if (state.Find(relationship.Principal) is not { } principal)
             {
+                continue;
+            }
+
+            if (node.Node.InsertedAlong?.Relationship == relationship)
+            {
+                // The parent's key map is the statement's own (m): its new key, no join.
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    expressions.TryAdd(columns[i], $"m.n{SetModeState.IndexIn(principal.Key, relationship.PrincipalKey[i])}");
+                }
+
                 continue;
             }
 

@@ -54,6 +54,13 @@ internal interface ISqlDialect
     /// </summary>
     string AllocateWhileSelecting(string map, string source, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence);
 
+    /// <summary>
+    /// The new key of a row inserted straight from its parent's key map (no key map of its own), numbered in the order
+    /// of <paramref name="order"/> (an <c>ORDER BY</c> list); null where the column is left out of the insert and the
+    /// database makes the key (identity, serial, sequence default).
+    /// </summary>
+    string? KeyOnInsert(GraphTable table, GraphColumn column, ValueGeneration generation, string order);
+
     /// <summary>Written between the column list and the <c>SELECT</c> when explicit values go into identity columns.</summary>
     string? OverridingSystemValue { get; }
 

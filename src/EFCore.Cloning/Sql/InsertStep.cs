@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using EFCore.Cloning.Planning;
 using EFCore.Cloning.Schema;
@@ -13,29 +14,39 @@ internal sealed class InsertStep(SetModeState state)
     private ISqlDialect Dialect => state.Dialect;
 
     /// <summary>Statement text and parameters of the insert of one table's copies (pure: no database involved).</summary>
-    public (string Sql, List<KeyValuePair<string, object?>> Parameters) Statement(NodeTables node, NodeTable table)
+    public (string Sql, List<KeyValuePair<string, object?>> Parameters, IReadOnlyList<DbParameter> Prepared) Statement(NodeTables node, NodeTable table)
     {
         var parameters = new List<KeyValuePair<string, object?>>();
         var joins = new List<string>();
-        var sources = new ColumnSources(state, node, table, parameters, joins).Build();
+        var columns = new ColumnSources(state, node, table, parameters, joins);
+        var sources = columns.Build();
         var overriding = sources.Any(s => s.Column.Generation == ValueGeneration.IdentityAlways);
-        var sql = $"INSERT INTO {Dialect.Table(table.Table)} ({string.Join(", ", sources.Select(s => Dialect.Quote(s.Column.Name)))}) "
-                  + (overriding && Dialect.OverridingSystemValue is { } clause ? clause + " " : string.Empty)
-                  + $"SELECT {string.Join(", ", sources.Select(s => s.Expression))} FROM {state.Source(table)} t "
-                  + $"JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)}";
-        return (sql, parameters);
+        var insert = $"INSERT INTO {Dialect.Table(table.Table)} ({string.Join(", ", sources.Select(s => Dialect.Quote(s.Column.Name)))}) "
+                     + (overriding && Dialect.OverridingSystemValue is { } clause ? clause + " " : string.Empty)
+                     + $"SELECT {string.Join(", ", sources.Select(s => s.Expression))} FROM ";
+        if (state.Parent(node) is not { } parent)
+        {
+            return (insert + $"{state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)}", parameters, []);
+        }
+
+        // Straight from the parent's key map: numbered keys follow the originals' order, as a key map would number them.
+        var (from, where, prepared) = state.UnderParent(node, table, state.Map(parent));
+        var numbered = node.Node.Entity.PrimaryKey.Generation is ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence;
+        return (insert + $"{from} {string.Join(" ", joins)}{where}{(numbered ? " ORDER BY " + columns.OrderOfCopies : string.Empty)}", parameters, prepared);
     }
 
     public async Task<long> InsertAsync(NodeTables node, NodeTable table)
     {
-        var (sql, parameters) = Statement(node, table);
-        return await state.Sql.ExecuteAsync(sql, parameters).ConfigureAwait(false);
+        var (sql, parameters, prepared) = Statement(node, table);
+        return await state.Sql.ExecuteAsync(sql, parameters, prepared).ConfigureAwait(false);
     }
 
     public async Task<long> CountAsync(NodeTables node, NodeTable table)
     {
-        var count = await state.Sql.ScalarAsync(
-            $"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")}").ConfigureAwait(false);
+        var (from, where, prepared) = state.Parent(node) is { } parent
+            ? state.UnderParent(node, table, state.Map(parent))
+            : ($"{state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")}", string.Empty, []);
+        var count = await state.Sql.ScalarAsync($"SELECT count(*) FROM {from}{where}", prepared: prepared).ConfigureAwait(false);
         return Convert.ToInt64(count, CultureInfo.InvariantCulture);
     }
 

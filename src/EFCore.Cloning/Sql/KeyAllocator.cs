@@ -41,7 +41,7 @@ internal sealed class KeyAllocator(SetModeState state)
 
     public async Task AllocateAsync(NodeTables node)
     {
-        if (state.Direct.ContainsKey(node))
+        if (state.Direct.ContainsKey(node) || !SetModeState.IsMapped(node))
         {
             return;
         }

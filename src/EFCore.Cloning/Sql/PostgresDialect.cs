@@ -85,6 +85,10 @@ internal sealed class PostgresDialect(ISqlGenerationHelper helper) : ISqlDialect
             generation,
             sequence);
 
+    // The insert's own ORDER BY numbers the rows: a default's nextval runs as the sorted rows arrive.
+    public string? KeyOnInsert(GraphTable table, GraphColumn column, ValueGeneration generation, string order)
+        => generation == ValueGeneration.Guid ? "gen_random_uuid()" : null;
+
     public string Left(string expression, string length) => $"left({expression}, {length})";
 
     // IS NOT DISTINCT FROM is never an index or hash condition; the equality half of this can be.

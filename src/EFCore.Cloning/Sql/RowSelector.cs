@@ -1,4 +1,3 @@
-using System.Data.Common;
 using EFCore.Cloning.Planning;
 using EFCore.Cloning.Schema;
 
@@ -27,6 +26,16 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
         await state.Sql.ExecuteAsync(keys.InsertSelected(root, $"SELECT {SetModeState.KeyList(root, "o")} FROM {state.Temp(state.RootKeys)}", null)).ConfigureAwait(false);
 
         var edges = state.Plan.Edges.Where(e => state.ByNode.ContainsKey(e.From) && state.ByNode.ContainsKey(e.To)).ToList();
+        foreach (var edge in edges.Where(e => e.To.InsertedAlong == e))
+        {
+            // Rows inserted from the parent's map are not selected; their filter is applied by the insert.
+            if (await FilterAsync(edge).ConfigureAwait(false) is { } filter)
+            {
+                state.ParentFilters[state.ByNode[edge.To]] = filter;
+            }
+        }
+
+        edges.RemoveAll(e => e.To.InsertedAlong == e);
         var dirty = new HashSet<PlanNode> { state.Plan.Root };
         while (dirty.Count > 0)
         {
@@ -57,7 +66,7 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
             dirty = next;
         }
 
-        foreach (var node in state.Nodes)
+        foreach (var node in state.Nodes.Where(SetModeState.IsMapped))
         {
             await PruneAsync(node).ConfigureAwait(false);
             await state.AnalyzeAsync(state.Selection(node)).ConfigureAwait(false);
@@ -86,7 +95,7 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
     /// The keys of the rows the edge may reach, with the names of its key columns: its filtered include's (which EF
     /// translated with the query filter), else the query filter's of the target's hierarchy; null: every row.
     /// </summary>
-    private async Task<(string Sql, IReadOnlyList<string> Columns, IReadOnlyList<DbParameter> Parameters)?> FilterAsync(PlanEdge edge)
+    private async Task<RowFilter?> FilterAsync(PlanEdge edge)
     {
         var node = edge.To;
         if (!state.Request.EdgeFilters.TryGetValue(edge, out var filter)
@@ -96,10 +105,10 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
         }
 
         var names = await state.Sql.ColumnNamesAsync(filter.Sql, filter.Parameters).ConfigureAwait(false);
-        return (filter.Sql, names.Take(node.Entity.PrimaryKey.Properties.Count).ToList(), filter.Parameters);
+        return new RowFilter(filter.Sql, names.Take(node.Entity.PrimaryKey.Properties.Count).ToList(), filter.Parameters);
     }
 
-    private IEnumerable<string> Statements(PlanEdge edge, (string Sql, IReadOnlyList<string> Columns, IReadOnlyList<DbParameter> Parameters)? filter)
+    private IEnumerable<string> Statements(PlanEdge edge, RowFilter? filter)
     {
         var relationship = edge.Relationship;
         var from = state.ByNode[edge.From];
@@ -153,17 +162,8 @@ internal sealed class RowSelector(SetModeState state, KeyAllocator keys)
         }
     }
 
-    /// <summary><c>EXISTS</c> the filter's row for the given key expressions, or nothing without a filter.</summary>
-    private string Restrict((string Sql, IReadOnlyList<string> Columns, IReadOnlyList<DbParameter> Parameters)? filter, IEnumerable<string> keyExpressions, string glue)
-    {
-        if (filter is not { } f)
-        {
-            return string.Empty;
-        }
-
-        var conditions = keyExpressions.Select((e, i) => $"f.{Dialect.Quote(f.Columns[i])} = {e}");
-        return $"{glue}EXISTS (SELECT 1 FROM ({f.Sql}) AS f WHERE {string.Join(" AND ", conditions)})";
-    }
+    private string Restrict(RowFilter? filter, IEnumerable<string> keyExpressions, string glue)
+        => filter is null ? string.Empty : glue + state.Restrict(filter, keyExpressions);
 
     private string AlternateKeyJoin(NodeTable table, GraphRelationship relationship, NodeTables principal, string selectedPrincipal)
     {

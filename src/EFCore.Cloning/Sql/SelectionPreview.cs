@@ -17,7 +17,9 @@ internal sealed class SelectionPreview(SetModeState state, RowSelector selector,
             var counts = new Dictionary<PlanNode, long>();
             foreach (var node in state.Nodes)
             {
-                counts[node.Node] = await CountAsync($"SELECT count(*) FROM {state.Temp(state.Selection(node))}").ConfigureAwait(false);
+                counts[node.Node] = state.Parent(node) is { } parent
+                    ? await CountUnderParentAsync(node, node.Tables[0], parent).ConfigureAwait(false)
+                    : await CountAsync($"SELECT count(*) FROM {state.Temp(state.Selection(node))}").ConfigureAwait(false);
             }
 
             return counts;
@@ -33,8 +35,9 @@ internal sealed class SelectionPreview(SetModeState state, RowSelector selector,
         {
             foreach (var table in node.Tables)
             {
-                var rows = await CountAsync(
-                    $"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Selection(node))} s ON {state.KeyJoin(table, node, "t", "s", "o")}").ConfigureAwait(false);
+                var rows = state.Parent(node) is { } parent
+                    ? await CountUnderParentAsync(node, table, parent).ConfigureAwait(false)
+                    : await CountAsync($"SELECT count(*) FROM {state.Source(table)} t JOIN {state.Temp(state.Selection(node))} s ON {state.KeyJoin(table, node, "t", "s", "o")}").ConfigureAwait(false);
                 var name = table.Table.ToString();
                 counts[name] = counts.GetValueOrDefault(name) + (rows * state.Plan.Copies);
             }
@@ -71,8 +74,14 @@ internal sealed class SelectionPreview(SetModeState state, RowSelector selector,
         return (tables, statements);
     }
 
-    private async Task<long> CountAsync(string sql)
-        => Convert.ToInt64(await state.Sql.ScalarAsync(sql).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    private Task<long> CountUnderParentAsync(NodeTables node, NodeTable table, NodeTables parent)
+    {
+        var (from, where, parameters) = state.UnderParent(node, table, state.Selection(parent));
+        return CountAsync($"SELECT count(*) FROM {from}{where}", parameters);
+    }
+
+    private async Task<long> CountAsync(string sql, IEnumerable<System.Data.Common.DbParameter>? prepared = null)
+        => Convert.ToInt64(await state.Sql.ScalarAsync(sql, prepared: prepared).ConfigureAwait(false), CultureInfo.InvariantCulture);
 
     private async Task<T> SelectedAsync<T>(Func<Task<T>> count)
     {
@@ -88,7 +97,7 @@ internal sealed class SelectionPreview(SetModeState state, RowSelector selector,
         state.Sql.Transaction = transaction;
         try
         {
-            foreach (var node in state.Nodes)
+            foreach (var node in state.Nodes.Where(SetModeState.IsMapped))
             {
                 await state.CreateSelectionAsync(node).ConfigureAwait(false);
             }

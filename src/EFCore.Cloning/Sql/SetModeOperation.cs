@@ -140,24 +140,27 @@ internal sealed class SetModeOperation
     /// For a copy into another database: selects the original rows as a clone would, inside the caller's open
     /// transaction, and returns per table a query that reads those rows (every insertable column, in table order).
     /// </summary>
-    public async Task<IReadOnlyList<(GraphTable Table, IReadOnlyList<GraphColumn> Columns, string Sql)>> SelectForTransferAsync()
+    public async Task<IReadOnlyList<(GraphTable Table, IReadOnlyList<GraphColumn> Columns, string Sql, IReadOnlyList<DbParameter> Parameters)>> SelectForTransferAsync()
     {
         SetModeValidator.Validate(_state);
         _state.Sql.Transaction = _request.Transaction ?? throw new InvalidOperationException("The source's transaction must be open.");
-        foreach (var node in _state.Nodes)
+        foreach (var node in _state.Nodes.Where(SetModeState.IsMapped))
         {
             await _state.CreateSelectionAsync(node).ConfigureAwait(false);
         }
 
         await _selector.SelectAsync().ConfigureAwait(false);
-        var queries = new List<(GraphTable, IReadOnlyList<GraphColumn>, string)>();
+        var queries = new List<(GraphTable, IReadOnlyList<GraphColumn>, string, IReadOnlyList<DbParameter>)>();
         foreach (var node in Plan.InsertOrder.Select(n => _state.ByNode[n]))
         {
             foreach (var table in node.Tables)
             {
                 var columns = table.Table.Columns.Where(c => !c.IsReadOnly).ToList();
                 var list = string.Join(", ", columns.Select(c => $"t.{Dialect.Quote(c.Name)}"));
-                queries.Add((table.Table, columns, $"SELECT {list} FROM {Dialect.Table(table.Table)} t JOIN {_state.Temp(_state.Selection(node))} s ON {_state.KeyJoin(table, node, "t", "s", "o")}"));
+                var (from, where, parameters) = _state.Parent(node) is { } parent
+                    ? _state.UnderParent(node, table, _state.Selection(parent))
+                    : ($"{Dialect.Table(table.Table)} t JOIN {_state.Temp(_state.Selection(node))} s ON {_state.KeyJoin(table, node, "t", "s", "o")}", string.Empty, []);
+                queries.Add((table.Table, columns, $"SELECT {list} FROM {from}{where}", parameters));
             }
         }
 
@@ -218,7 +221,7 @@ internal sealed class SetModeOperation
     /// <summary>The selections (or, from staging tables, every staged row), with keys made on the way where possible.</summary>
     private async Task SelectAsync()
     {
-        foreach (var node in _state.Nodes)
+        foreach (var node in _state.Nodes.Where(SetModeState.IsMapped))
         {
             if (_state.Staging is null && await _keys.DirectSequenceAsync(node).ConfigureAwait(false) is { } direct)
             {
@@ -237,7 +240,7 @@ internal sealed class SetModeOperation
             return;
         }
 
-        foreach (var node in _state.Nodes)
+        foreach (var node in _state.Nodes.Where(SetModeState.IsMapped))
         {
             var keyTable = node.KeyTable;
             await _state.Sql.ExecuteAsync(Dialect.InsertIgnore(_state.Temp(_state.Selection(node)), SetModeState.KeyList(node, "o"), $"SELECT {_state.Columns(keyTable, node.Key, "t")} FROM {_state.Source(keyTable)} t")).ConfigureAwait(false);

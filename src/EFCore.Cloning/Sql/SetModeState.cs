@@ -43,6 +43,9 @@ internal sealed class SetModeState
     /// <summary>Nodes whose new keys are made while their rows are selected (one pass instead of two), with their sequences.</summary>
     public Dictionary<NodeTables, GraphSequence?> Direct { get; } = [];
 
+    /// <summary>For each node inserted from its parent's key map, the filter its rows pass (resolved while selecting); absent: every row.</summary>
+    public Dictionary<NodeTables, RowFilter> ParentFilters { get; } = [];
+
     /// <summary>Rows in each node's key map.</summary>
     public Dictionary<NodeTables, long> MapRows { get; } = [];
 
@@ -53,6 +56,32 @@ internal sealed class SetModeState
 
     /// <summary>The column names of each computed value's query (keys, then the value), read before the inserts.</summary>
     public Dictionary<PlanValue, IReadOnlyList<string>> ComputedColumns { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The node whose key map a node's copies are inserted from (the plan's <see cref="PlanNode.InsertedAlong"/>), or null.</summary>
+    public NodeTables? Parent(NodeTables node) => node.Node.InsertedAlong is { } edge ? ByNode[edge.From] : null;
+
+    /// <summary>Whether the node has a selection and key map of its own (every node but those inserted from their parent's).</summary>
+    public static bool IsMapped(NodeTables node) => node.Node.InsertedAlong is null;
+
+    /// <summary>
+    /// The original rows of a node inserted from its parent's map, under the parent rows of <paramref name="parentTable"/>
+    /// (its selection or key map, aliased <c>m</c>): the <c>FROM</c> source, and the <c>WHERE</c> of the node's filter with its parameters.
+    /// </summary>
+    public (string From, string Where, IReadOnlyList<System.Data.Common.DbParameter> Parameters) UnderParent(NodeTables node, NodeTable table, string parentTable)
+    {
+        var edge = node.Node.InsertedAlong!;
+        var from = $"{Source(table)} t JOIN {Temp(parentTable)} m ON {ForeignKeyJoin(table, edge.Relationship, ByNode[edge.From], "t", "m")}";
+        return ParentFilters.TryGetValue(node, out var filter)
+            ? (from, " WHERE " + Restrict(filter, node.Key.Select(k => $"t.{Dialect.Quote(table.ColumnOf(k))}")), filter.Parameters)
+            : (from, string.Empty, []);
+    }
+
+    /// <summary><c>EXISTS</c> the filter's row for the given key expressions.</summary>
+    public string Restrict(RowFilter filter, IEnumerable<string> keyExpressions)
+    {
+        var conditions = keyExpressions.Select((e, i) => $"f.{Dialect.Quote(filter.Columns[i])} = {e}");
+        return $"EXISTS (SELECT 1 FROM ({filter.Sql}) AS f WHERE {string.Join(" AND ", conditions)})";
+    }
 
     public NodeTables? Find(GraphEntity entity) => Plan.Find(entity) is { } node ? ByNode.GetValueOrDefault(node) : null;
 

@@ -41,8 +41,8 @@ internal sealed class SqlCommandRunner(DbConnection connection, int? commandTime
             return (Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList(), 0);
         });
 
-    public Task<object?> ScalarAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null)
-        => ObservedAsync(Create(sql, parameters, null), async command =>
+    public Task<object?> ScalarAsync(string sql, IEnumerable<KeyValuePair<string, object?>>? parameters = null, IEnumerable<DbParameter>? prepared = null)
+        => ObservedAsync(Create(sql, parameters, prepared), async command =>
         {
             var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return (value is DBNull ? null : value, 1);

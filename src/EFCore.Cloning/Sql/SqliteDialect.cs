@@ -44,24 +44,42 @@ internal sealed class SqliteDialect(ISqlGenerationHelper helper) : ISqlDialect
         switch (generation)
         {
             case ValueGeneration.Guid:
-                // The text form EF uses for Guid on SQLite: upper-case, hyphenated, version 4.
-                const string guid = "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
-                                    + "|| substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
-                return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, {guid} FROM {selection} s";
+                return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, {NewGuid} FROM {selection} s";
             case ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence:
-                // Past the largest key of every table the keys must not repeat (TPC keys are unique across the hierarchy's tables).
-                var highWater = string.Concat(keyTables.Select(k =>
-                    $", COALESCE((SELECT MAX({Quote(k.Column.Name)}) FROM {Table(k.Table)}), 0)"
-                    + (HasSequenceTable ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(k.Table.Name)}), 0)" : string.Empty)))
-                    + (continuing ? $", COALESCE((SELECT MAX(n0) FROM {Quote(map)}), 0)" : string.Empty);
                 // The selection is read in key order, so numbering rows as they come keeps the copies in the originals' order.
                 return $"INSERT INTO {Quote(map)} ({columns}) SELECT s.o0, s.c, b.b + ROW_NUMBER() OVER () "
-                       + $"FROM {selection} s, (SELECT MAX(0{highWater}) AS b) b";
+                       + $"FROM {selection} s, (SELECT {HighWater(keyTables, continuing ? map : null)} AS b) b";
             default:
                 throw new CloneException(
                     $"Set mode cannot make new keys for '{keyTable}.{keyColumn.Name}' on SQLite ({generation}); supply them with Set or use object mode (CloneAsync).");
         }
     }
+
+    public string? KeyOnInsert(GraphTable table, GraphColumn column, ValueGeneration generation, string order) => generation switch
+    {
+        ValueGeneration.Guid => NewGuid,
+        // An INTEGER PRIMARY KEY is the rowid, which SQLite makes past the largest (and AUTOINCREMENT's high-water mark)
+        // as the key maps would, in the insert's order, at half the cost of numbering the rows in the statement.
+        ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence when column.StoreType.Equals("INTEGER", StringComparison.OrdinalIgnoreCase) => null,
+        ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence
+            => $"(SELECT {HighWater([(table, column)], null)}) + ROW_NUMBER() OVER (ORDER BY {order})",
+        _ => throw new CloneException(
+            $"Set mode cannot make new keys for '{table}.{column.Name}' on SQLite ({generation}); supply them with Set or use object mode (CloneAsync)."),
+    };
+
+    // The text form EF uses for Guid on SQLite: upper-case, hyphenated, version 4.
+    private const string NewGuid = "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
+                                   + "|| substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))";
+
+    /// <summary>
+    /// The largest key the new keys must pass: of every table (TPC keys are unique across the hierarchy's tables),
+    /// AUTOINCREMENT's high-water marks, and the keys already in <paramref name="map"/>.
+    /// </summary>
+    private string HighWater(IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, string? map)
+        => "MAX(0" + string.Concat(keyTables.Select(k =>
+               $", COALESCE((SELECT MAX({Quote(k.Column.Name)}) FROM {Table(k.Table)}), 0)"
+               + (HasSequenceTable ? $", COALESCE((SELECT seq FROM sqlite_sequence WHERE name = {Literal(k.Table.Name)}), 0)" : string.Empty)))
+           + (map is not null ? $", COALESCE((SELECT MAX(n0) FROM {Quote(map)}), 0)" : string.Empty) + ")";
 
     public string AllocateWhileSelecting(string map, string source, IReadOnlyList<(GraphTable Table, GraphColumn Column)> keyTables, ValueGeneration generation, GraphSequence? sequence)
     {

@@ -31,24 +31,7 @@ public abstract class FieldTest : IAsyncLifetime
     protected async Task<List<object?[]>> RowsAsync(string sql)
     {
         await using var db = Context();
-        var connection = db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return await RowSnapshot.QueryAsync(db, sql);
     }
 
     protected async Task<object?> ScalarAsync(string sql) => (await RowsAsync(sql)).Single()[0];

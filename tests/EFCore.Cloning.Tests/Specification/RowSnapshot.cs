@@ -86,7 +86,8 @@ public static class RowSnapshot
     private static string Key(IEnumerable<object?> values)
         => string.Join("|", values.Select(v => (Convert.ToString(v, CultureInfo.InvariantCulture) ?? "null").ToUpperInvariant()));
 
-    private static async Task<List<object?[]>> QueryAsync(DbContext db, string sql)
+    /// <summary>The rows of a plain SQL query on the context's connection (nulls as null).</summary>
+    public static async Task<List<object?[]>> QueryAsync(DbContext db, string sql)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();

@@ -76,7 +76,7 @@ internal static class CrossDatabaseTransfer
             var runner = new SqlCommandRunner(targetConnection, target.CommandTimeout, cancellationToken) { Transaction = targetTransactionInUse };
             var staging = new Dictionary<GraphTable, string>();
             var id = Guid.NewGuid().ToString("N")[..10];
-            foreach (var (sourceTable, columns, sql) in queries)
+            foreach (var (sourceTable, columns, sql, parameters) in queries)
             {
                 var (table, types) = targetTables[sourceTable];
                 var name = $"efc_{id}_stage{staging.Count}";
@@ -84,12 +84,12 @@ internal static class CrossDatabaseTransfer
                 await runner.ExecuteAsync(dialect.CreateTemp(name, definitions, [])).ConfigureAwait(false);
                 staging[table] = name;
                 var columnList = string.Join(", ", columns.Select(c => dialect.Quote(c.Name)));
-                await using (var reader = await ReadAsync(sourceConnection, sourceTransactionInUse, sql, source.CommandTimeout, cancellationToken).ConfigureAwait(false))
+                await using (var reader = await SourceRows.ReadAsync(sourceConnection, sourceTransactionInUse, sql, parameters, source.CommandTimeout, cancellationToken).ConfigureAwait(false))
                 {
-                    var rows = Rows(reader, types, cancellationToken);
+                    var rows = SourceRows.Rows(reader, types, cancellationToken);
                     if (hooks?.Rewrite?.Invoke(table, columns) is { } rewrite)
                     {
-                        rows = Rewritten(rows, rewrite);
+                        rows = SourceRows.Rewritten(rows, rewrite);
                     }
 
                     // The bulk writer sends values as they are: a table with a column that needs a cast takes INSERTs.
@@ -220,43 +220,6 @@ internal static class CrossDatabaseTransfer
         }
 
         return tables;
-    }
-
-    private static async Task<System.Data.Common.DbDataReader> ReadAsync(DbConnection connection, DbTransaction transaction, string sql, int? timeout, CancellationToken cancellationToken)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        if (timeout is { } seconds)
-        {
-            command.CommandTimeout = seconds;
-        }
-
-        // The reader owns the command from here: CloseConnection is not asked for, disposing the reader is enough.
-        return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The source rows one at a time, converted to the target's column types: never more than one row in memory here.</summary>
-    private static async IAsyncEnumerable<object?[]> Rows(DbDataReader reader, Type?[] types, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var row = new object?[types.Length];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : ConvertValue(reader.GetValue(i), types[i]);
-            }
-
-            yield return row;
-        }
-    }
-
-    private static async IAsyncEnumerable<object?[]> Rewritten(IAsyncEnumerable<object?[]> rows, Func<object?[], object?[]> rewrite)
-    {
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            yield return rewrite(row);
-        }
     }
 
     private static async Task InsertAsync(SqlCommandRunner target, string staging, string columnList, IReadOnlyList<string?> casts, IAsyncEnumerable<object?[]> rows, int? batchSize)
