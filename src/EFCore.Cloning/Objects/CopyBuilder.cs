@@ -134,6 +134,8 @@ internal sealed class CopyBuilder
             await RefuseTakenKeyAsync(entityType, entry).ConfigureAwait(false);
         }
 
+        _references.PointKnown(node, row, entry);
+
         // Add (not a state change) so that the owned copies are tracked with their owner.
         if (copy is Dictionary<string, object?> bag)
         {

@@ -15,9 +15,17 @@ internal sealed class ReferenceRemapper(GraphLoader loader, PlanLookup plan)
     /// <summary>References from a copy to another copy through an optional foreign key: the ones a cycle can be broken at.</summary>
     public List<(EntityEntry Dependent, IForeignKey ForeignKey, EntityEntry Principal)> OptionalCopyReferences { get; } = [];
 
-    public void Point(PlanNode node, OriginalRow row)
+    public void Point(PlanNode node, OriginalRow row) => Point(node, row, row.CopyEntry!, final: true);
+
+    /// <summary>
+    /// Before the copy is tracked: the foreign keys whose values are known already (shared and skipped principals, and
+    /// principals copied earlier), written to the detached copy, so that EF links each once as the copy is added instead
+    /// of re-linking an Added entry on every change; <see cref="Point(PlanNode, OriginalRow)"/> does the rest afterwards.
+    /// </summary>
+    public void PointKnown(PlanNode node, OriginalRow row, EntityEntry detached) => Point(node, row, detached, final: false);
+
+    private void Point(PlanNode node, OriginalRow row, EntityEntry entry, bool final)
     {
-        var entry = row.CopyEntry!;
         foreach (var foreignKey in row.EntityType.GetForeignKeys())
         {
             if (foreignKey.IsOwnership || foreignKey.Properties.All(p => p.IsPrimaryKey()) || foreignKey.Properties.Any(p => plan.ValueOf(row.EntityType, p) is not null))
@@ -30,10 +38,16 @@ internal sealed class ReferenceRemapper(GraphLoader loader, PlanLookup plan)
             {
                 values = new object?[foreignKey.Properties.Count];
             }
-            else if (FindPrincipal(row, foreignKey) is { CopyEntry: { } principalCopy })
+            else if (FindPrincipal(row, foreignKey) is { } principal && (principal.CopyEntry is not null || !final))
             {
+                if (principal.CopyEntry is not { } principalCopy)
+                {
+                    // Its copy may be made later: pointed at it once every copy exists.
+                    continue;
+                }
+
                 values = foreignKey.PrincipalKey.Properties.Select(p => principalCopy.Property(p.Name).CurrentValue).ToArray();
-                if (!foreignKey.IsRequired)
+                if (!foreignKey.IsRequired && final)
                 {
                     OptionalCopyReferences.Add((entry, foreignKey, principalCopy));
                 }
