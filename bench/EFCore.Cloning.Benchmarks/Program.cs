@@ -48,6 +48,11 @@ static async Task<int> RunCaseAsync(IWorkload workload, string provider, string 
     }
 
     profiler?.Clear();
+
+    // As BenchmarkDotNet does between runs: the warm-up's garbage and its finalizers (EF's compiled delegates) done
+    // before the clock starts, not on the finalizer thread racing the measured run for the two cores.
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
     GC.Collect();
     var allocatedBefore = GC.GetTotalAllocatedBytes(true);
     var stopwatch = Stopwatch.StartNew();
