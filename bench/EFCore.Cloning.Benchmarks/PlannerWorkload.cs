@@ -23,6 +23,12 @@ public sealed class PlannerWorkload : IWorkload
 
         public Task ResetAsync() => database.ResetAsync();
 
+        public async Task TouchContextAsync()
+        {
+            await using var context = database.CreateContext();
+            _ = context.Model;
+        }
+
         public Task<long> TotalAsync() => database.CountAsync(
             "SELECT (SELECT count(*) FROM \"Projects\") + (SELECT count(*) FROM \"Tasks\") + (SELECT count(*) FROM \"Comments\") + (SELECT count(*) FROM \"TaskTags\")");
 

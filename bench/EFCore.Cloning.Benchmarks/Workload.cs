@@ -28,6 +28,9 @@ public interface IWorkloadDatabase
 
     Task ResetAsync();
 
+    /// <summary>Creates a context and resolves its services, writing nothing.</summary>
+    Task TouchContextAsync();
+
     Task<long> TotalAsync();
 
     Task RunAsync(string name);
@@ -67,6 +70,12 @@ public sealed class ContractsWorkload : IWorkload
         public string ConnectionString => database.Database.ConnectionString;
 
         public Task ResetAsync() => database.ResetAsync();
+
+        public async Task TouchContextAsync()
+        {
+            await using var context = database.CreateContext();
+            _ = context.Model;
+        }
 
         public Task<long> TotalAsync() => database.TotalAsync();
 
