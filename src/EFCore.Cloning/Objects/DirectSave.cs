@@ -15,8 +15,9 @@ namespace EFCore.Cloning.Objects;
 /// foreign keys between copies pointed at them, rows inserted table by table in dependency order with multi-row
 /// <c>INSERT</c>s, each column written or left to the database by EF's own rule and converted by its type mapping,
 /// store-generated values read back with <c>RETURNING</c>; then the copies are accepted (Unchanged, original values
-/// set), as after <c>SaveChanges</c>. <see cref="TryCreate"/> returns null, and the operation saves through
-/// <c>SaveChanges</c>, wherever that could differ: see <see cref="DirectSaveScope"/>.
+/// set), as after <c>SaveChanges</c>. Copies it cannot write exactly (see <see cref="DirectSaveScope"/> and
+/// <see cref="DirectRemainder"/>) are left to <c>SaveChanges</c>, after it; <see cref="TryCreate"/> returns null, and
+/// the operation saves everything through <c>SaveChanges</c>, where nothing could be written here.
 /// </summary>
 internal sealed class DirectSave
 {
@@ -25,12 +26,15 @@ internal sealed class DirectSave
     /// <summary>Off: every CloneAndSaveAsync saves through SaveChanges (tests compare both paths; <c>EFCLONE_DIRECT_SAVE=0</c> turns it off).</summary>
     internal static bool Enabled { get; set; } = Environment.GetEnvironmentVariable("EFCLONE_DIRECT_SAVE") != "0";
 
-    private readonly List<(ITable Table, List<DirectRow> Rows)> _tables;
+    private readonly List<(ITable Table, List<DirectPart> Parts)> _tables;
     private readonly List<DirectRow> _rows;
     private readonly HashSet<(EntityEntry, IProperty)> _givenSentinels;
     private readonly int? _batchSize;
 
-    private DirectSave(DbContext context, List<DirectRow> rows, List<(ITable, List<DirectRow>)> tables, HashSet<(EntityEntry, IProperty)> givenSentinels, int? batchSize)
+    private List<EntityEntry> _remainder = [];
+    private List<(EntityEntry Dependent, IForeignKey ForeignKey, DirectRow Principal)> _remainderReferences = [];
+
+    private DirectSave(DbContext context, List<DirectRow> rows, List<(ITable, List<DirectPart>)> tables, HashSet<(EntityEntry, IProperty)> givenSentinels, int? batchSize)
     {
         _context = context;
         _rows = rows;
@@ -58,14 +62,24 @@ internal sealed class DirectSave
         try
         {
             var rows = new List<DirectRow>();
+            var remainder = new List<EntityEntry>();
+            var byType = new Dictionary<IEntityType, IReadOnlyList<ITableMapping>?>();
             foreach (var entry in context.ChangeTracker.Entries())
             {
+                if (!byType.TryGetValue(entry.Metadata, out var typeMappings))
+                {
+                    byType[entry.Metadata] = typeMappings = DirectSaveScope.Mappings(entry.Metadata);
+                }
+
                 switch (entry.State)
                 {
-                    case EntityState.Added when DirectSaveScope.Mapping(entry.Metadata) is { } mapping:
-                        rows.Add(new DirectRow(entry, mapping));
+                    case EntityState.Added when typeMappings is { } mappings:
+                        rows.Add(new DirectRow(entry, mappings));
                         break;
-                    case EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    case EntityState.Added:
+                        remainder.Add(entry);
+                        break;
+                    case EntityState.Modified or EntityState.Deleted:
                         return null;
                 }
             }
@@ -73,13 +87,15 @@ internal sealed class DirectSave
             // In the order the copies were built (the context lists them otherwise), as EF's save would take them.
             var built = copies.Select((copy, index) => (copy, index)).ToDictionary(c => c.copy, c => c.index, ReferenceEqualityComparer.Instance);
             rows = rows.OrderBy(r => built.TryGetValue(r.Entry.Entity, out var index) ? index : int.MaxValue).ToList();
-            if (!Link(rows) || DirectOrder.Of(rows) is not { } tables)
+            rows = DirectRemainder.Split(rows, remainder);
+            var references = new List<(EntityEntry, IForeignKey, DirectRow)>();
+            if (rows.Count == 0 || !Link(rows, remainder, references) || DirectOrder.Of(rows) is not { } tables)
             {
                 return null;
             }
 
             var sentinels = values.SentinelFixups.Select(f => (f.Entry, f.Property)).ToHashSet();
-            return new DirectSave(context, rows, tables, sentinels, plan.BatchSize);
+            return new DirectSave(context, rows, tables, sentinels, plan.BatchSize) { _remainder = remainder, _remainderReferences = references };
         }
         finally
         {
@@ -89,9 +105,10 @@ internal sealed class DirectSave
 
     /// <summary>
     /// Finds each copy's new key and the references between copies (a foreign key holding another copy's temporary
-    /// key); false when a copy holds a temporary value that is neither.
+    /// key), those of the copies left to SaveChanges included; false when a copy inserted here holds a temporary value
+    /// that is neither.
     /// </summary>
-    private static bool Link(List<DirectRow> rows)
+    private static bool Link(List<DirectRow> rows, List<EntityEntry> remainder, List<(EntityEntry, IForeignKey, DirectRow)> remainderReferences)
     {
         var temporary = new Dictionary<(IEntityType Root, object Key), DirectRow>();
         foreach (var row in rows)
@@ -99,13 +116,13 @@ internal sealed class DirectSave
             var key = row.Entry.Metadata.FindPrimaryKey()!;
             var property = key.Properties[0];
             var value = row.Entry.Property(property).CurrentValue;
-            if (key.Properties.Count != 1 || property.IsForeignKey() || (property.ValueGenerated & ValueGenerated.OnAdd) == 0
+            if (key.Properties.Count != 1 || property.GetContainingForeignKeys().Any(f => !IsHierarchyLink(f)) || (property.ValueGenerated & ValueGenerated.OnAdd) == 0
                 || !row.Entry.Property(property).IsTemporary && !IsSentinel(property, value))
             {
                 continue;
             }
 
-            if (!ReservableKey(property, row.Mapping) || value is null)
+            if (!ReservableKey(property, row.KeyMapping) || value is null)
             {
                 return false;
             }
@@ -114,19 +131,16 @@ internal sealed class DirectSave
             temporary[(row.Entry.Metadata.GetRootType(), value)] = row;
         }
 
+        foreach (var entry in remainder)
+        {
+            remainderReferences.AddRange(ReferencesOf(entry, temporary).Select(r => (entry, r.ForeignKey, r.Principal)));
+        }
+
         foreach (var row in rows)
         {
             var referenced = new HashSet<IProperty>();
-            foreach (var foreignKey in row.Entry.Metadata.GetForeignKeys())
+            foreach (var (foreignKey, principal) in ReferencesOf(row.Entry, temporary))
             {
-                if (!foreignKey.PrincipalKey.IsPrimaryKey() || foreignKey.Properties.Count != 1
-                    || row.Entry.Property(foreignKey.Properties[0]).CurrentValue is not { } value
-                    || !temporary.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), value), out var principal)
-                    || !foreignKey.PrincipalEntityType.IsAssignableFrom(principal.Entry.Metadata))
-                {
-                    continue;
-                }
-
                 row.References.Add((foreignKey, principal));
                 referenced.Add(foreignKey.Properties[0]);
             }
@@ -145,6 +159,26 @@ internal sealed class DirectSave
         return true;
     }
 
+    private static IEnumerable<(IForeignKey ForeignKey, DirectRow Principal)> ReferencesOf(EntityEntry entry, Dictionary<(IEntityType Root, object Key), DirectRow> temporary)
+    {
+        foreach (var foreignKey in entry.Metadata.GetForeignKeys())
+        {
+            if (!IsHierarchyLink(foreignKey) && foreignKey.PrincipalKey.IsPrimaryKey() && foreignKey.Properties.Count == 1
+                && entry.Property(foreignKey.Properties[0]).CurrentValue is { } value
+                && temporary.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), value), out var principal)
+                && foreignKey.PrincipalEntityType.IsAssignableFrom(principal.Entry.Metadata))
+            {
+                yield return (foreignKey, principal);
+            }
+        }
+    }
+
+    /// <summary>The key of a TPT type's table referencing its base type's: the row's own parts, one key.</summary>
+    private static bool IsHierarchyLink(IForeignKey foreignKey)
+        => foreignKey.IsUnique && foreignKey.PrincipalKey.IsPrimaryKey() && foreignKey.Properties.SequenceEqual(foreignKey.DeclaringEntityType.FindPrimaryKey()!.Properties)
+           && foreignKey.DeclaringEntityType.GetRootType() == foreignKey.PrincipalEntityType.GetRootType()
+           && foreignKey.PrincipalEntityType.IsAssignableFrom(foreignKey.DeclaringEntityType);
+
     /// <summary>An integer key made by an identity or serial column (no converter, no default of its own): keys can be reserved.</summary>
     private static bool ReservableKey(IProperty property, ITableMapping mapping)
     {
@@ -158,6 +192,12 @@ internal sealed class DirectSave
 
     internal static bool IsSentinel(IProperty property, object? value)
         => property.GetValueComparer().Equals(value, property.Sentinel);
+
+    /// <summary>
+    /// Copies this save leaves to <c>SaveChanges</c> (owners of owned or JSON types, TPC and table-sharing types, and
+    /// every copy that points at one): the caller saves them after <see cref="SaveAsync"/>, referencing the copies inserted here.
+    /// </summary>
+    public bool LeavesCopiesToSaveChanges => _remainder.Count > 0;
 
     /// <summary>Inserts the copies and accepts them; false, with nothing inserted, when a key column has no sequence to reserve keys from.</summary>
     public async Task<bool> SaveAsync(CancellationToken cancellationToken)
@@ -182,13 +222,20 @@ internal sealed class DirectSave
         try
         {
             Repoint();
-            foreach (var (_, rows) in _tables)
+            foreach (var (_, parts) in _tables)
             {
-                await new DirectTableWriter(writer, _givenSentinels, _batchSize).WriteAsync(rows).ConfigureAwait(false);
+                await new DirectTableWriter(writer, _givenSentinels, _batchSize).WriteAsync(parts).ConfigureAwait(false);
             }
 
-            // Only the copies are pending (the context had no change before the clone): accepting all accepts them.
-            _context.ChangeTracker.AcceptAllChanges();
+            if (_remainder.Count == 0)
+            {
+                // Only the copies are pending (the context had no change before the clone): accepting all accepts them.
+                _context.ChangeTracker.AcceptAllChanges();
+            }
+            else
+            {
+                DirectRemainder.Accept(_rows);
+            }
         }
         finally
         {
@@ -201,7 +248,8 @@ internal sealed class DirectSave
     private async Task<bool> ReserveKeysAsync(RowWriter writer)
     {
         // Keys in insert order (principals, then by depth), the order in which EF's inserts would have drawn them.
-        foreach (var group in _tables.SelectMany(t => t.Rows).Where(r => r.NewKey is not null).GroupBy(r => (r.Table, Column: r.Mapping.ColumnMappings.First(c => c.Property == r.NewKey).Column.Name)))
+        foreach (var group in _tables.SelectMany(t => t.Parts).Where(p => p.HoldsKey && p.Row.NewKey is not null).Select(p => p.Row)
+                     .GroupBy(r => (r.KeyMapping.Table, Column: r.KeyMapping.ColumnMappings.First(c => c.Property == r.NewKey).Column.Name)))
         {
             var rows = group.ToList();
             // A PostgreSQL key without a sequence of its own (a default of another form): EF's save lets the database make it.
@@ -230,14 +278,11 @@ internal sealed class DirectSave
             property.IsTemporary = false;
         }
 
-        foreach (var row in _rows)
+        foreach (var (entry, foreignKey, principal) in _rows.SelectMany(r => r.References.Select(x => (r.Entry, x.ForeignKey, x.Principal))).Concat(_remainderReferences))
         {
-            foreach (var (foreignKey, principal) in row.References)
-            {
-                var property = row.Entry.Property(foreignKey.Properties[0]);
-                property.CurrentValue = principal.ReservedKey;
-                property.IsTemporary = false;
-            }
+            var property = entry.Property(foreignKey.Properties[0]);
+            property.CurrentValue = principal.ReservedKey;
+            property.IsTemporary = false;
         }
     }
 }

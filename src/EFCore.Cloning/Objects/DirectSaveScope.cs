@@ -47,26 +47,47 @@ internal static class DirectSaveScope
             : null;
     }
 
-    /// <summary>The one table an entity type's rows go to, or null where a copy spans tables or shares its row.</summary>
-    public static ITableMapping? Mapping(IEntityType entityType)
+    /// <summary>
+    /// The tables an entity type's rows go to, the hierarchy's root table first (one table, or a TPT type's tables from
+    /// the root's down to its own); null where a copy's row holds more than its own columns or shares its table.
+    /// </summary>
+    public static IReadOnlyList<ITableMapping>? Mappings(IEntityType entityType)
     {
-        // Owned types (table splitting, JSON columns), complex types, TPT and TPC (several tables, keys across tables),
-        // entity splitting and table sharing stay with SaveChanges.
+        // Owned types (table splitting, JSON columns), complex types, TPC (keys across tables), entity splitting and
+        // table sharing stay with SaveChanges.
         if (entityType.IsOwned()
             || entityType.GetNavigations().Any(n => n.ForeignKey.IsOwnership && n.ForeignKey.PrincipalEntityType.IsAssignableFrom(entityType))
             || entityType.GetComplexProperties().Any()
-            || entityType.GetRootType().GetMappingStrategy() is RelationalAnnotationNames.TptMappingStrategy or RelationalAnnotationNames.TpcMappingStrategy)
+            || entityType.GetRootType().GetMappingStrategy() == RelationalAnnotationNames.TpcMappingStrategy)
         {
             return null;
         }
 
-        var mappings = entityType.GetTableMappings().ToList();
-        if (mappings.Count != 1
-            || mappings[0].Table.EntityTypeMappings.Any(m => m.TypeBase is not IEntityType other || other.GetRootType() != entityType.GetRootType()))
+        var root = entityType.GetRootType();
+        var tpt = root.GetMappingStrategy() == RelationalAnnotationNames.TptMappingStrategy;
+        var hierarchy = new List<IEntityType>();
+        for (var type = entityType; type is not null; type = type.BaseType)
         {
-            return null;
+            hierarchy.Insert(0, type);
         }
 
-        return mappings[0];
+        var mappings = new List<(int Level, ITableMapping Mapping)>();
+        foreach (var mapping in entityType.GetTableMappings())
+        {
+            // The type (this one or a base) whose own table this is: TPT gives each type of the hierarchy one.
+            var level = hierarchy.FindIndex(t => t.GetTableName() == mapping.Table.Name && t.GetSchema() == mapping.Table.Schema);
+            if (level < 0
+                || mapping.Table.EntityTypeMappings.Any(m => m.TypeBase is not IEntityType other || other.GetRootType() != root)
+                || mappings.Any(m => m.Level == level))
+            {
+                return null;
+            }
+
+            mappings.Add((level, mapping));
+        }
+
+        return mappings.Count == 1 || (tpt && mappings.Count > 1 && mappings.Min(m => m.Level) == 0)
+            ? mappings.OrderBy(m => m.Level).Select(m => m.Mapping).ToList()
+            : null;
     }
 }

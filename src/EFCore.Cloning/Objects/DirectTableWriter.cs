@@ -13,7 +13,7 @@ namespace EFCore.Cloning.Objects;
 /// </summary>
 internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, IProperty)> givenSentinels, int? batchSize)
 {
-    public async Task WriteAsync(List<DirectRow> rows)
+    public async Task WriteAsync(List<DirectPart> rows)
     {
         // Depth first (a principal's statement comes before its dependents'), then the columns each row writes.
         foreach (var group in rows.GroupBy(r => (r.Depth, Type: r.Entry.Metadata, ReadBack: ReadBackMask(r))).OrderBy(g => g.Key.Depth))
@@ -27,7 +27,7 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
                 {
                     returned.Add(column);
                 }
-                else if (column.Property.GetBeforeSaveBehavior() == PropertySaveBehavior.Save || column.Property == first.NewKey)
+                else if (column.Property.GetBeforeSaveBehavior() == PropertySaveBehavior.Save || column.Property == first.Row.NewKey)
                 {
                     written.Add(column);
                 }
@@ -35,7 +35,8 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
 
             var table = first.Table;
             var columns = written.Select(c => new WrittenColumn(c.Column.Name, c.TypeMapping, c.Column.IsNullable)).ToList();
-            var overriding = written.Any(c => c.Property == first.NewKey) && Schema.EfValueGeneration.Of(first.NewKey!) == Schema.ValueGeneration.IdentityAlways;
+            // Only the root table's key column is the identity (a TPT table's key references it).
+            var overriding = first.HoldsKey && written.Any(c => c.Property == first.Row.NewKey) && Schema.EfValueGeneration.Of(first.Row.NewKey!) == Schema.ValueGeneration.IdentityAlways;
             if (returned.Count == 0)
             {
                 var values = group.Select(r => written.Select(c => Value(r, c.Property)).ToArray()).ToList();
@@ -55,11 +56,11 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
         }
     }
 
-    private static object? Value(DirectRow row, IProperty property)
-        => property == row.NewKey ? row.ReservedKey : row.Entry.Property(property).CurrentValue;
+    private static object? Value(DirectPart part, IProperty property)
+        => property == part.Row.NewKey ? part.Row.ReservedKey : part.Entry.Property(property).CurrentValue;
 
     /// <summary>Which of the row's columns are read back (their positions; empty for most rows): rows of a type differ only where a value is a sentinel.</summary>
-    private string ReadBackMask(DirectRow row)
+    private string ReadBackMask(DirectPart row)
     {
         System.Text.StringBuilder? mask = null;
         var i = 0;
@@ -77,9 +78,9 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
     }
 
     /// <summary>EF's rule (an Added entry's store-generated property), except the reserved key and values the plan gave that equal the sentinel.</summary>
-    private bool ReadsBack(DirectRow row, IProperty property)
+    private bool ReadsBack(DirectPart row, IProperty property)
     {
-        if (property == row.NewKey || (property.ValueGenerated & ValueGenerated.OnAdd) == 0)
+        if (property == row.Row.NewKey || (property.ValueGenerated & ValueGenerated.OnAdd) == 0)
         {
             return false;
         }

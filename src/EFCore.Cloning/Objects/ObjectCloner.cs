@@ -131,7 +131,8 @@ internal static class ObjectCloner
             {
                 try
                 {
-                    saved = await direct.SaveAsync(cancellationToken).ConfigureAwait(false);
+                    // The copies it leaves (owners of JSON types, ...) go to SaveChanges below, pointing at those it inserted.
+                    saved = await direct.SaveAsync(cancellationToken).ConfigureAwait(false) && !direct.LeavesCopiesToSaveChanges;
                 }
                 catch (System.Data.Common.DbException exception)
                 {
