@@ -7,34 +7,16 @@ namespace EFCore.Cloning.Tests.Specification;
 /// a JSON column's owners and their dependents it leaves to SaveChanges, which saves them after, pointing at the copies
 /// inserted before; the rows, the context afterwards and a failure in the SaveChanges part.
 /// </summary>
-public abstract class DirectSaveMixedSpecification : IAsyncLifetime
+public abstract class DirectSaveMixedSpecification : TwoDatabases<ShelfContext>
 {
-    private TestDatabase? _direct;
-    private TestDatabase? _efSaved;
+    protected override ShelfContext Open(TestDatabase database) => new(database.Options<ShelfContext>());
 
-    protected abstract string Provider { get; }
-
-    public async Task InitializeAsync()
-    {
-        _direct = await TestDatabase.CreateAsync(Provider);
-        _efSaved = await TestDatabase.CreateAsync(Provider);
-        foreach (var database in new[] { _direct, _efSaved })
-        {
-            await using var db = await database.EnsureCreatedAsync(() => Shelf(database));
-            await ShelfContext.SeedAsync(db);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _direct!.DisposeAsync();
-        await _efSaved!.DisposeAsync();
-    }
+    protected override Task SeedAsync(ShelfContext db) => ShelfContext.SeedAsync(db);
 
     [Fact]
     public async Task Writes_the_rows_SaveChanges_writes()
     {
-        await using var db = Shelf(_direct!);
+        await using var db = Open(Tested);
         var result = await db.CloneAndSaveAsync(await db.Shelves.SingleAsync(), o => o.Aggregate().MapAllRows());
 
         // The TPT tables in multi-row statements of the library's own, the JSON owners through EF.
@@ -42,19 +24,12 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
         Assert.Contains(db.Commands, c => c.Contains("INSERT INTO \"Items\"", StringComparison.Ordinal) && c.Contains("), (", StringComparison.Ordinal));
         Assert.Contains(db.Commands, c => c.Contains("INSERT INTO \"Sheets\"", StringComparison.Ordinal) && c.Contains("\"Layout\"", StringComparison.Ordinal));
 
-        await using var ef = Shelf(_efSaved!);
+        await using var ef = Open(EfSaved);
         await ef.CloneAsync(await ef.Shelves.SingleAsync(), o => o.Aggregate());
         await ef.SaveChangesAsync();
 
-        await using var check = Shelf(_direct!);
-        var expected = await RowSnapshot.OfAsync(ef);
-        var actual = await RowSnapshot.OfAsync(check);
-        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
-        foreach (var table in expected.Keys)
-        {
-            Assert.Equal(expected[table], actual[table]);
-        }
-
+        await AssertSameRowsAsync();
+        await using var check = Open(Tested);
         await RowSnapshot.AssertNoReferenceIntoOriginalsAsync(check, result);
         var copy = await check.Shelves.Include(s => s.Items).ThenInclude(i => i.Reviews).Include(s => s.Sheets).ThenInclude(s => s.Cells)
             .SingleAsync(s => s.Id == result.Copy.Id);
@@ -70,7 +45,7 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
     [Fact]
     public async Task Leaves_every_copy_unchanged_with_its_real_key()
     {
-        await using var db = Shelf(_direct!);
+        await using var db = Open(Tested);
         var shelf = await db.Shelves.SingleAsync();
         var result = await db.CloneAndSaveAsync(shelf, o => o.Aggregate());
 
@@ -81,7 +56,7 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
         Assert.All(copies, e => Assert.DoesNotContain(e.Properties, p => p.IsTemporary || p.IsModified));
         Assert.Equal(0, await db.SaveChangesAsync());
 
-        await using var check = Shelf(_direct!);
+        await using var check = Open(Tested);
         var stored = await check.Items.Where(i => i.ShelfId == result.Copy.Id).ToDictionaryAsync(i => i.Id);
         Assert.Equal(stored.Keys.Order(), result.Copy.Items.Select(i => i.Id).Order());
         Assert.All(result.Copy.Items, i => Assert.Equal(stored[i.Id].ParentId, i.ParentId));
@@ -91,7 +66,7 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
         result.Copy.Items.OfType<Book>().First().Pages = 7;
         result.Copy.Sheets[0].Layout.Columns = 9;
         Assert.Equal(2, await db.SaveChangesAsync());
-        await using var after = Shelf(_direct!);
+        await using var after = Open(Tested);
         Assert.Equal(1, await after.Items.OfType<Book>().CountAsync(b => b.Pages == 7));
         Assert.Equal(9, (await after.Sheets.SingleAsync(s => s.Id == result.Copy.Sheets[0].Id)).Layout.Columns);
     }
@@ -99,7 +74,7 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
     [Fact]
     public async Task A_failure_in_the_SaveChanges_part_leaves_database_transaction_and_context_as_they_were()
     {
-        await using var db = Shelf(_direct!);
+        await using var db = Open(Tested);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var shelf = await db.Shelves.SingleAsync();
         shelf.Name = "Renamed";
@@ -114,7 +89,7 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
         Assert.False(db.ChangeTracker.HasChanges());
         await transaction.CommitAsync();
 
-        await using var check = Shelf(_direct!);
+        await using var check = Open(Tested);
         Assert.Equal("Renamed", (await check.Shelves.SingleAsync()).Name);
         Assert.Equal(6, await check.Items.CountAsync());
         Assert.Equal(3, await check.Set<Book>().CountAsync());
@@ -122,8 +97,6 @@ public abstract class DirectSaveMixedSpecification : IAsyncLifetime
         Assert.Equal(4, await check.Set<SheetCell>().CountAsync());
         Assert.NotNull(error.InnerException);
     }
-
-    private static ShelfContext Shelf(TestDatabase database) => new(database.Options<ShelfContext>());
 }
 
 public sealed class SqliteDirectSaveMixedSpecification : DirectSaveMixedSpecification

@@ -7,54 +7,27 @@ namespace EFCore.Cloning.Tests.Specification;
 /// same copies: converters, TPH discriminators, shadow and composite keys, a self-reference, many-to-many links, a
 /// store default read back; and the context and transactions afterwards, on success and on failure.
 /// </summary>
-public abstract class DirectSaveSpecification : IAsyncLifetime
+public abstract class DirectSaveSpecification : TwoDatabases<BoardContext>
 {
-    private TestDatabase? _direct;
-    private TestDatabase? _efSaved;
+    protected override BoardContext Open(TestDatabase database) => new(database.Options<BoardContext>());
 
-    protected abstract string Provider { get; }
-
-    private TestDatabase Direct => _direct!;
-
-    public async Task InitializeAsync()
-    {
-        _direct = await TestDatabase.CreateAsync(Provider);
-        _efSaved = await TestDatabase.CreateAsync(Provider);
-        foreach (var database in new[] { _direct, _efSaved })
-        {
-            await using var db = await database.EnsureCreatedAsync(() => Board(database));
-            await BoardContext.SeedAsync(db);
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _direct!.DisposeAsync();
-        await _efSaved!.DisposeAsync();
-    }
+    protected override Task SeedAsync(BoardContext db) => BoardContext.SeedAsync(db);
 
     [Fact]
     public async Task Writes_the_rows_SaveChanges_writes()
     {
-        await using var db = Board(Direct);
+        await using var db = Open(Tested);
         var board = await db.Boards.SingleAsync();
         var result = await db.CloneAndSaveAsync(board, o => o.Aggregate().MapAllRows());
         Assert.Contains(db.Commands, c => c.Contains("), (", StringComparison.Ordinal));
 
-        await using var ef = Board(_efSaved!);
+        await using var ef = Open(EfSaved);
         var efBoard = await ef.Boards.SingleAsync();
         await ef.CloneAsync(efBoard, o => o.Aggregate());
         await ef.SaveChangesAsync();
 
-        await using var check = Board(Direct);
-        var expected = await RowSnapshot.OfAsync(ef);
-        var actual = await RowSnapshot.OfAsync(check);
-        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
-        foreach (var table in expected.Keys)
-        {
-            Assert.Equal(expected[table], actual[table]);
-        }
-
+        await AssertSameRowsAsync();
+        await using var check = Open(Tested);
         await RowSnapshot.AssertNoReferenceIntoOriginalsAsync(check, result);
         var copy = await check.Boards.Include(b => b.Cards).ThenInclude(c => c.Labels).Include(b => b.Cards).ThenInclude(c => c.Notes).SingleAsync(b => b.Id == result.Copy.Id);
         Assert.Equal(BoardPriority.High, copy.Priority);
@@ -69,7 +42,7 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
     [Fact]
     public async Task Leaves_the_copies_unchanged_with_their_real_keys_and_nothing_to_save()
     {
-        await using var db = Board(Direct);
+        await using var db = Open(Tested);
         var board = await db.Boards.SingleAsync();
         var result = await db.CloneAndSaveAsync(board, o => o.Aggregate());
 
@@ -83,7 +56,7 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
         Assert.All(copy.Cards, c => Assert.Equal(copy.Id, c.BoardId));
         Assert.Equal(0, await db.SaveChangesAsync());
 
-        await using var check = Board(Direct);
+        await using var check = Open(Tested);
         var stored = await check.Boards.Include(b => b.Cards).SingleAsync(b => b.Id == copy.Id);
         Assert.Equal(stored.CreatedAt, copy.CreatedAt);
         Assert.NotEqual(default, copy.CreatedAt);
@@ -101,7 +74,7 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
     [Fact]
     public async Task Inside_the_callers_transaction_commits_and_rolls_back_with_it()
     {
-        await using var db = Board(Direct);
+        await using var db = Open(Tested);
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             db.Labels.Add(new Label { Name = "mine" });
@@ -110,7 +83,7 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
             await transaction.RollbackAsync();
         }
 
-        await using (var check = Board(Direct))
+        await using (var check = Open(Tested))
         {
             Assert.Equal(1, await check.Boards.CountAsync());
             Assert.Equal(2, await check.Labels.CountAsync());
@@ -125,7 +98,7 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
             await transaction.CommitAsync();
         }
 
-        await using var after = Board(Direct);
+        await using var after = Open(Tested);
         Assert.Equal(2, await after.Boards.CountAsync());
         Assert.Equal(12, await after.Cards.CountAsync());
         Assert.Equal(3, await after.Labels.CountAsync());
@@ -134,7 +107,7 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
     [Fact]
     public async Task A_failing_insert_leaves_database_transaction_and_context_as_they_were()
     {
-        await using var db = Board(Direct);
+        await using var db = Open(Tested);
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.Labels.Add(new Label { Name = "mine" });
         await db.SaveChangesAsync();
@@ -149,14 +122,12 @@ public abstract class DirectSaveSpecification : IAsyncLifetime
         Assert.False(db.ChangeTracker.HasChanges());
         await transaction.CommitAsync();
 
-        await using var check = Board(Direct);
+        await using var check = Open(Tested);
         Assert.Equal(1, await check.Boards.CountAsync());
         Assert.Equal(6, await check.Cards.CountAsync());
         Assert.Equal(3, await check.Labels.CountAsync());
         Assert.Equal(0, await check.Cards.CountAsync(c => c.Title == "edited"));
     }
-
-    private static BoardContext Board(TestDatabase database) => new(database.Options<BoardContext>());
 }
 
 public sealed class SqliteDirectSaveSpecification : DirectSaveSpecification
