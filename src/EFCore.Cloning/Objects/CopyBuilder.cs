@@ -31,6 +31,9 @@ internal sealed class CopyBuilder
 
     public CopyValues Values { get; } = new();
 
+    /// <summary>New keys reserved ahead (<c>CloneAndSaveAsync</c>): copies are tracked with them instead of temporary keys.</summary>
+    public KeyReservation? ReservedKeys { get; set; }
+
     /// <summary>References from a copy to another copy through an optional foreign key: the ones a cycle can be broken at.</summary>
     public List<(EntityEntry Dependent, IForeignKey ForeignKey, EntityEntry Principal)> OptionalCopyReferences => _references.OptionalCopyReferences;
 
@@ -101,7 +104,12 @@ internal sealed class CopyBuilder
 
             if (property.IsPrimaryKey() && keyGenerated && rule is null)
             {
-                // Left at its sentinel, so EF or the database gives the copy a new key.
+                // A reserved key, or left at its sentinel, so that EF or the database gives the copy a new key.
+                if (ReservedKeys is not null && ReservedKeys.TryTake(entityType, property, out var key))
+                {
+                    entry.Property(property.Name).CurrentValue = key;
+                }
+
                 continue;
             }
 

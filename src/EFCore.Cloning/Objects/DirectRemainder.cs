@@ -97,6 +97,6 @@ internal static class DirectRemainder
     }
 
     // Equal keys have equal text; unequal ones rarely do (byte arrays), which only leaves more to SaveChanges, never less.
-    private static string KeyText(IEnumerable<object?> values)
+    internal static string KeyText(IEnumerable<object?> values)
         => string.Join("\u001f", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -110,39 +110,43 @@ internal sealed class DirectSave
     /// </summary>
     private static bool Link(List<DirectRow> rows, List<EntityEntry> remainder, List<(EntityEntry, IForeignKey, DirectRow)> remainderReferences)
     {
-        var temporary = new Dictionary<(IEntityType Root, object Key), DirectRow>();
+        var byKey = new Dictionary<(IEntityType Root, bool Temporary, string Key), DirectRow>();
         foreach (var row in rows)
         {
             var key = row.Entry.Metadata.FindPrimaryKey()!;
             var property = key.Properties[0];
             var value = row.Entry.Property(property).CurrentValue;
-            if (key.Properties.Count != 1 || property.GetContainingForeignKeys().Any(f => !IsHierarchyLink(f)) || (property.ValueGenerated & ValueGenerated.OnAdd) == 0
-                || !row.Entry.Property(property).IsTemporary && !IsSentinel(property, value))
+            var temporary = row.Entry.Property(property).IsTemporary;
+            if (key.Properties.Count == 1 && !property.GetContainingForeignKeys().Any(f => !IsHierarchyLink(f)) && (property.ValueGenerated & ValueGenerated.OnAdd) != 0
+                && (temporary || IsSentinel(property, value)))
             {
-                continue;
+                if (!ReservableKey(property, row.KeyMapping) || value is null)
+                {
+                    return false;
+                }
+
+                row.NewKey = property;
             }
 
-            if (!ReservableKey(property, row.KeyMapping) || value is null)
-            {
-                return false;
-            }
-
-            row.NewKey = property;
-            temporary[(row.Entry.Metadata.GetRootType(), value)] = row;
+            // Keys reserved before the copies were built are real already: the references to them order the inserts too.
+            byKey[(row.Entry.Metadata.GetRootType(), temporary, KeyText(key.Properties.Select(p => row.Entry.Property(p).CurrentValue)))] = row;
         }
 
         foreach (var entry in remainder)
         {
-            remainderReferences.AddRange(ReferencesOf(entry, temporary).Select(r => (entry, r.ForeignKey, r.Principal)));
+            remainderReferences.AddRange(ReferencesOf(entry, byKey).Where(r => r.Principal.NewKey is not null).Select(r => (entry, r.ForeignKey, r.Principal)));
         }
 
         foreach (var row in rows)
         {
             var referenced = new HashSet<IProperty>();
-            foreach (var (foreignKey, principal) in ReferencesOf(row.Entry, temporary))
+            foreach (var (foreignKey, principal) in ReferencesOf(row.Entry, byKey))
             {
                 row.References.Add((foreignKey, principal));
-                referenced.Add(foreignKey.Properties[0]);
+                if (principal.NewKey is not null && foreignKey.Properties.Count == 1)
+                {
+                    referenced.Add(foreignKey.Properties[0]);
+                }
             }
 
             foreach (var property in row.Entry.Metadata.GetProperties())
@@ -159,13 +163,20 @@ internal sealed class DirectSave
         return true;
     }
 
-    private static IEnumerable<(IForeignKey ForeignKey, DirectRow Principal)> ReferencesOf(EntityEntry entry, Dictionary<(IEntityType Root, object Key), DirectRow> temporary)
+    /// <summary>The copies a copy's foreign keys point at, among those inserted here.</summary>
+    private static IEnumerable<(IForeignKey ForeignKey, DirectRow Principal)> ReferencesOf(EntityEntry entry, Dictionary<(IEntityType Root, bool Temporary, string Key), DirectRow> byKey)
     {
         foreach (var foreignKey in entry.Metadata.GetForeignKeys())
         {
-            if (!IsHierarchyLink(foreignKey) && foreignKey.PrincipalKey.IsPrimaryKey() && foreignKey.Properties.Count == 1
-                && entry.Property(foreignKey.Properties[0]).CurrentValue is { } value
-                && temporary.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), value), out var principal)
+            if (IsHierarchyLink(foreignKey) || !foreignKey.PrincipalKey.IsPrimaryKey())
+            {
+                continue;
+            }
+
+            var values = foreignKey.Properties.Select(p => entry.Property(p).CurrentValue).ToList();
+            var temporary = foreignKey.Properties.Any(p => entry.Property(p).IsTemporary);
+            if (values.All(v => v is not null)
+                && byKey.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), temporary, KeyText(values)), out var principal)
                 && foreignKey.PrincipalEntityType.IsAssignableFrom(principal.Entry.Metadata))
             {
                 yield return (foreignKey, principal);
@@ -173,14 +184,16 @@ internal sealed class DirectSave
         }
     }
 
+    private static string KeyText(IEnumerable<object?> values) => DirectRemainder.KeyText(values);
+
     /// <summary>The key of a TPT type's table referencing its base type's: the row's own parts, one key.</summary>
-    private static bool IsHierarchyLink(IForeignKey foreignKey)
+    internal static bool IsHierarchyLink(IForeignKey foreignKey)
         => foreignKey.IsUnique && foreignKey.PrincipalKey.IsPrimaryKey() && foreignKey.Properties.SequenceEqual(foreignKey.DeclaringEntityType.FindPrimaryKey()!.Properties)
            && foreignKey.DeclaringEntityType.GetRootType() == foreignKey.PrincipalEntityType.GetRootType()
            && foreignKey.PrincipalEntityType.IsAssignableFrom(foreignKey.DeclaringEntityType);
 
     /// <summary>An integer key made by an identity or serial column (no converter, no default of its own): keys can be reserved.</summary>
-    private static bool ReservableKey(IProperty property, ITableMapping mapping)
+    internal static bool ReservableKey(IProperty property, ITableMapping mapping)
     {
         var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
         var column = mapping.ColumnMappings.FirstOrDefault(c => c.Property == property);
@@ -202,15 +215,8 @@ internal sealed class DirectSave
     /// <summary>Inserts the copies and accepts them; false, with nothing inserted, when a key column has no sequence to reserve keys from.</summary>
     public async Task<bool> SaveAsync(CancellationToken cancellationToken)
     {
-        var database = _context.Database;
-        var connection = database.GetDbConnection();
-        var runner = new SqlCommandRunner(connection, database.GetCommandTimeout(), cancellationToken)
-        {
-            Transaction = database.CurrentTransaction!.GetDbTransaction(),
-            Observer = new EfCommandLog(_context),
-        };
-        await using var parameterFactory = connection.CreateCommand();
-        var writer = new RowWriter(runner, _context.GetService<ISqlGenerationHelper>(), database.ProviderName == SqlDialects.Npgsql, parameterFactory);
+        await using var parameterFactory = _context.Database.GetDbConnection().CreateCommand();
+        var writer = Writer(_context, parameterFactory, cancellationToken);
         await writer.LockForWritingAsync(_tables[0].Table.Name, _tables[0].Table.Schema).ConfigureAwait(false);
         if (!await ReserveKeysAsync(writer).ConfigureAwait(false))
         {
@@ -243,6 +249,20 @@ internal sealed class DirectSave
         }
 
         return true;
+    }
+
+    /// <summary>A writer on the context's connection and transaction, its statements in EF's command log.</summary>
+    internal static RowWriter Writer(DbContext context, System.Data.Common.DbCommand parameterFactory, CancellationToken cancellationToken)
+    {
+        var database = context.Database;
+        var connection = database.GetDbConnection();
+        var runner = new SqlCommandRunner(connection, database.GetCommandTimeout(), cancellationToken)
+        {
+            Transaction = database.CurrentTransaction!.GetDbTransaction(),
+            Observer = new EfCommandLog(context),
+        };
+
+        return new RowWriter(runner, context.GetService<ISqlGenerationHelper>(), database.ProviderName == SqlDialects.Npgsql, parameterFactory);
     }
 
     private async Task<bool> ReserveKeysAsync(RowWriter writer)
@@ -278,7 +298,7 @@ internal sealed class DirectSave
             property.IsTemporary = false;
         }
 
-        foreach (var (entry, foreignKey, principal) in _rows.SelectMany(r => r.References.Select(x => (r.Entry, x.ForeignKey, x.Principal))).Concat(_remainderReferences))
+        foreach (var (entry, foreignKey, principal) in _rows.SelectMany(r => r.References.Where(x => x.Principal.NewKey is not null && x.ForeignKey.Properties.Count == 1).Select(x => (r.Entry, x.ForeignKey, x.Principal))).Concat(_remainderReferences))
         {
             var property = entry.Property(foreignKey.Properties[0]);
             property.CurrentValue = principal.ReservedKey;

@@ -26,6 +26,9 @@ internal sealed class ObjectCloneOperation
     /// <summary>The values the copies were given, and those EF would leave to the database on the first save.</summary>
     public CopyValues Values => _builder.Values;
 
+    /// <summary>The new keys reserved before the copies were built, if any.</summary>
+    public KeyReservation? ReservedKeys => _builder.ReservedKeys;
+
     /// <summary>The copies (owned instances included) in the order they were built.</summary>
     public IEnumerable<object> CopiesInOrder => _builder.Copies.Select(c => c.Copy);
 

@@ -121,12 +121,13 @@ internal static class ObjectCloner
     {
         var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => u.LockName).ToList();
         await UniqueValueLock.AcquireAsync(context, lockNames, synchronous: false, cancellationToken).ConfigureAwait(false);
-        var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken).ConfigureAwait(false);
+        var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken, reserveKeys: contextWasClean).ConfigureAwait(false);
         using var progress = plan.Progress is { } report ? new SaveProgress(context, report, operation.CountTables()) : null;
         try
         {
             // The library's own inserts where they are exactly what SaveChanges would write (see DirectSave), else EF's.
             var saved = false;
+            operation.ReservedKeys?.KeyTheRest(context);
             if (DirectSave.Enabled && DirectSave.TryCreate(context, plan, operation.Values, operation.CopiesInOrder, contextWasClean) is { } direct)
             {
                 try
@@ -191,7 +192,8 @@ internal static class ObjectCloner
         IEntityType entityType,
         ClonePlan plan,
         bool synchronous,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool reserveKeys = false)
     {
         var loader = new GraphLoader(context, plan, synchronous, cancellationToken);
         var root = await loader.LoadRootAsync(entity, entityType).ConfigureAwait(false);
@@ -200,7 +202,11 @@ internal static class ObjectCloner
 
         CopyBuilder? copies = null;
         var uniques = new UniqueValueAssigner(context, synchronous, cancellationToken, entity => copies!.IsCopy(entity));
-        var builder = copies = new CopyBuilder(context, plan, loader, uniques);
+        var builder = copies = new CopyBuilder(context, plan, loader, uniques)
+        {
+            // CloneAndSaveAsync on a clean context: the direct save will insert these copies, with the keys they are built with.
+            ReservedKeys = reserveKeys ? await KeyReservation.ReserveAsync(context, plan, loader.NodeRows, contextWasClean: true, cancellationToken).ConfigureAwait(false) : null,
+        };
         var operation = new ObjectCloneOperation(root, loader.NodeRows.Values.SelectMany(r => r).ToList(), builder);
         // Each Entry() would otherwise scan the navigations of the entity it names (a root's collection of thousands of
         // copies, once per child: quadratic); the changes are detected once, after the build and the hooks.
