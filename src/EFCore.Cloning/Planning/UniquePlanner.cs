@@ -50,7 +50,8 @@ internal static class UniquePlanner
 
     /// <summary>
     /// Every copy of the node makes the index new: the node is reached only from copied principals along foreign keys
-    /// that are part of the index, so each copy's tuple holds a new key.
+    /// that are part of the index, so each copy's tuple holds a new key, and no rule gives the index's columns values
+    /// (one that did could give two copies under one principal the same value).
     /// </summary>
     private static bool AlwaysNew(PlanNode node, GraphUniqueIndex index)
     {
@@ -58,6 +59,7 @@ internal static class UniquePlanner
         var reaching = node.Incoming.Where(e => Related(e.Direction == EdgeDirection.ToDependents ? e.Relationship.Dependent : e.Relationship.Principal, index.Entity)).ToList();
         return !node.IsRoot
                && reaching.Count > 0
+               && !index.Properties.Any(node.Values.Contains)
                && reaching.All(e => e.Direction == EdgeDirection.ToDependents && e.Relationship.ForeignKey.Any(index.Properties.Contains));
     }
 

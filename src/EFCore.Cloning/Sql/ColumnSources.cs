@@ -85,6 +85,12 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
     /// The order copies get numbered keys in: the originals' key order, each original's copies together, so that the
     /// copies of each copy number keep their originals' order (and SQLite reads the rows in that order, with no sort).
     /// </summary>
+    /// <summary>
+    /// Per foreign-key column that takes a copied principal's new key from its key map, SQL true where it does (the
+    /// map join matched) and that key was made by the database (so no row holds it yet); filled by <see cref="Build"/>.
+    /// </summary>
+    public Dictionary<string, string> NewKeyTests { get; } = new(StringComparer.Ordinal);
+
     public string OrderOfCopies => string.Join(", ", node.Key.Select(k => $"t.{Dialect.Quote(table.ColumnOf(k))}")) + ", m.c";
 
     /// <summary>The expression for a property with plan values: per concrete type, or null when the database fills it.</summary>
@@ -233,7 +239,11 @@ internal sealed class ColumnSources(SetModeState state, NodeTables node, NodeTab
                 joins.Add($"LEFT JOIN {state.Temp(state.Map(principal))} {alias} ON {state.ForeignKeyJoin(table, relationship, principal, "t", alias)} AND {alias}.c = m.c");
                 for (var i = 0; i < columns.Count; i++)
                 {
-                    expressions.TryAdd(columns[i], $"COALESCE({alias}.n{SetModeState.IndexIn(principal.Key, relationship.PrincipalKey[i])}, t.{Dialect.Quote(columns[i])})");
+                    var newKey = $"{alias}.n{SetModeState.IndexIn(principal.Key, relationship.PrincipalKey[i])}";
+                    if (expressions.TryAdd(columns[i], $"COALESCE({newKey}, t.{Dialect.Quote(columns[i])})") && KeyAllocator.MakesKeys(principal))
+                    {
+                        NewKeyTests[columns[i]] = $"{newKey} IS NOT NULL";
+                    }
                 }
 
                 continue;

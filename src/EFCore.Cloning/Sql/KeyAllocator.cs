@@ -39,6 +39,14 @@ internal sealed class KeyAllocator(SetModeState state)
         return with + Dialect.AllocateWhileSelecting(state.Map(node), source, KeyTables(node), node.Node.Entity.PrimaryKey.Generation, sequence);
     }
 
+    /// <summary>Whether the database makes the node's new keys (one generated column, no value given): keys no row holds yet.</summary>
+    public static bool MakesKeys(NodeTables node)
+    {
+        var key = node.Node.Entity.PrimaryKey;
+        return key.IsGenerated && key.Properties.Count == 1
+               && node.Node.ConcreteTypes.All(t => node.Node.Values.For(key.Properties[0], t) is null);
+    }
+
     public async Task AllocateAsync(NodeTables node)
     {
         if (state.Direct.ContainsKey(node) || !SetModeState.IsMapped(node))

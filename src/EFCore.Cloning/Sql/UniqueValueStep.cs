@@ -78,11 +78,15 @@ internal sealed class UniqueValueStep(SetModeState state)
 
             // A scope column the database fills (a volatile default) holds a value no row has yet: the copy competes with no one.
             var fresh = unique.Scope.Any(p => !sources.ContainsKey(table.ColumnOf(p)));
+
+            // A scope column holding a copied principal's new key (a key the database just made): no row holds that scope yet.
+            var newKeys = unique.Scope.Select(p => columns.NewKeyTests.GetValueOrDefault(table.ColumnOf(p))).OfType<string>().ToList();
+            var kind = fresh ? "1" : newKeys.Count == 0 ? "0" : $"CASE WHEN {string.Join(" OR ", newKeys)} THEN 2 ELSE 0 END";
             var scope = unique.Scope.Select((p, j) => $", {(fresh ? $"CAST(NULL AS {work.ScopeColumns[j].Type})" : sources[table.ColumnOf(p)])} AS s{j}");
             var keys = string.Join(", ", node.Key.Select((_, j) => $"m.o{j} AS o{j}"));
             // The value the insert would write without the suffix: the original's, or one computed from it.
             var quoted = sources.GetValueOrDefault(table.ColumnOf(unique.Property)) ?? $"t.{Dialect.Quote(table.ColumnOf(unique.Property))}";
-            selects.Add($"SELECT {i.ToString(CultureInfo.InvariantCulture)} AS ti, {keys}, m.c AS c, {(fresh ? 1 : 0)} AS f{string.Concat(scope)}, CAST({quoted} AS text) AS v "
+            selects.Add($"SELECT {i.ToString(CultureInfo.InvariantCulture)} AS ti, {keys}, m.c AS c, {kind} AS f{string.Concat(scope)}, CAST({quoted} AS text) AS v "
                         + $"FROM {state.Source(table)} t JOIN {state.Temp(state.Map(node))} m ON {state.KeyJoin(table, node, "t", "m", "o")} {string.Join(" ", joins)} "
                         + $"WHERE {quoted} IS NOT NULL{types}");
         }
@@ -112,7 +116,7 @@ internal sealed class UniqueValueStep(SetModeState state)
 
         var scope = string.Concat(work.ScopeColumns.Select(c => ", " + c.Name));
         await state.CreateTempAsync(work.KeptName, [("fa", "text"), ("ord", "integer"), .. work.ScopeColumns], ["fa", "ord"]).ConfigureAwait(false);
-        await state.Sql.ExecuteAsync($"INSERT INTO {work.Kept} (fa, ord{scope}) SELECT lower(a), ord{scope} FROM {copies} WHERE a IS NOT NULL AND f = 0").ConfigureAwait(false);
+        await state.Sql.ExecuteAsync($"INSERT INTO {work.Kept} (fa, ord{scope}) SELECT lower(a), ord{scope} FROM {copies} WHERE a IS NOT NULL AND f <> 1").ConfigureAwait(false);
         work.HasKept = true;
     }
 

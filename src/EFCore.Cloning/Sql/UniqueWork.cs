@@ -6,6 +6,7 @@ namespace EFCore.Cloning.Sql;
 /// The temporary tables of one unique value's search and the SQL they share. The copies table (<see cref="Copies"/>)
 /// holds a row per copy: <c>ord</c> (the order the engines give copies their values: copy number, table, original
 /// key), the original key <c>o..</c>, copy number <c>c</c>, <c>f</c> = 1 for a scope the database fills (a fresh one),
+/// 2 for a scope holding a copied principal's new key (no row holds it yet: only copies under that principal compete),
 /// the scope <c>s..</c> as the copy will hold it, the original value <c>v</c>, its root <c>r</c> without a suffix of
 /// the format, <c>b</c> = 1 where it had none (the value itself is tried first), and the value found, <c>a</c>.
 /// </summary>
@@ -80,11 +81,12 @@ internal sealed class UniqueWork
     /// The copies that compete for the same values: the same scope (nulls alike, so that a copy beside its original under
     /// no parent is still suffixed) and the same folded text; a fresh scope competes with no one.
     /// </summary>
-    public string Partition(string alias, string text) => $"CASE WHEN {alias}.f = 1 THEN {alias}.ord ELSE 0 END{ScopeList(alias)}, {Fold(text)}";
+    public string Partition(string alias, string text) => $"CASE WHEN {alias}.f = 1 THEN {alias}.ord ELSE -{alias}.f END{ScopeList(alias)}, {Fold(text)}";
 
     /// <summary>
     /// True when no row of the index's tables (nor a value a copy keeps) holds <paramref name="candidate"/> within the
-    /// scope of row <paramref name="alias"/>: one anti-join per table, on equality with the indexed column.
+    /// scope of row <paramref name="alias"/>: one anti-join per table, on equality with the indexed column; none for a
+    /// scope no row holds yet (<c>f</c> 1 or 2).
     /// </summary>
     public string IsFree(string candidate, string alias)
     {
@@ -99,7 +101,7 @@ internal sealed class UniqueWork
         if (HasKept)
         {
             var scope = ScopeColumns.Select(c => Same($"x.{c.Name}", $"{alias}.{c.Name}", nullable: true));
-            conditions.Add($"NOT EXISTS (SELECT 1 FROM {Kept} x WHERE {alias}.f = 0 AND x.fa = lower({candidate}){string.Concat(scope.Select(s => " AND " + s))})");
+            conditions.Add($"NOT EXISTS (SELECT 1 FROM {Kept} x WHERE {alias}.f <> 1 AND x.fa = lower({candidate}){string.Concat(scope.Select(s => " AND " + s))})");
         }
 
         return string.Join(" AND ", conditions);

@@ -84,6 +84,39 @@ public abstract class SetUniqueValuesSpecification : UniqueTest
     }
 
     [Fact]
+    public async Task Copies_under_a_copied_parent_compete_only_with_each_other()
+    {
+        await using (var db = Context())
+        {
+            db.Albums.Add(new Album { Name = "First", Tracks = [new Track { Title = "Intro" }, new Track { Title = "Intro (copy)" }, new Track { Title = "Outro" }] });
+            db.Albums.Add(new Album { Name = "Second", Tracks = [new Track { Title = "Same" }, new Track { Title = "Same (copy)" }] });
+            await db.SaveChangesAsync();
+        }
+
+        async Task<List<string>> TitlesAsync(CloneResult result)
+            => (await RowsAsync($"""SELECT "Title" FROM "Track" WHERE "AlbumId" = {result.Roots.Single().CopyKey} ORDER BY "Id" """)).Select(r => r[0]!).ToList();
+
+        // Their own titles: the new album holds none yet, and no probe of the table is needed to know it.
+        await using (var db = Context())
+        {
+            var result = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate());
+            Assert.Equal(["Intro", "Intro (copy)", "Outro"], await TitlesAsync(result));
+        }
+
+        // One title computed for all: the copies under the new album take the suffixes among themselves, in key order, as object mode does.
+        await using (var db = Context())
+        {
+            var set = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate().Entity<Track>(t => t.Set(x => x.Title, x => "Same")));
+            Assert.Equal(["Same", "Same (copy)", "Same (copy 2)"], await TitlesAsync(set));
+            var objects = await db.CloneAndSaveAsync(await db.Albums.SingleAsync(a => a.Id == 1), o => o.Aggregate().Entity<Track>(t => t.Set(x => x.Title, x => "Same")));
+            Assert.Equal(["Same", "Same (copy)", "Same (copy 2)"], await TitlesAsync(objects));
+        }
+
+        // The originals (3 + 2) and three copies of the first album's three tracks.
+        Assert.Equal("14", (await RowsAsync("""SELECT count(*) FROM "Track" """)).Single()[0]);
+    }
+
+    [Fact]
     public async Task Object_mode_gives_the_copies_the_same_values()
     {
         await using (var db = Context())

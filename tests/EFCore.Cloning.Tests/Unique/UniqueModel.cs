@@ -48,6 +48,25 @@ public class Tablet : Device
     public double Inches { get; set; }
 }
 
+/// <summary>An album whose tracks are unique by album and title: copies under a copied album compete only with each other.</summary>
+public class Album
+{
+    public int Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public List<Track> Tracks { get; set; } = [];
+}
+
+public class Track
+{
+    public int Id { get; set; }
+
+    public int AlbumId { get; set; }
+
+    public string Title { get; set; } = "";
+}
+
 public sealed class UniqueContext(DbContextOptions<UniqueContext> options) : DbContext(options)
 {
     public DbSet<Code> Codes => Set<Code>();
@@ -57,6 +76,8 @@ public sealed class UniqueContext(DbContextOptions<UniqueContext> options) : DbC
     public DbSet<Tag> Tags => Set<Tag>();
 
     public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<Album> Albums => Set<Album>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -93,6 +114,7 @@ public sealed class UniqueContext(DbContextOptions<UniqueContext> options) : DbC
                 d.Property(x => x.Id).ValueGeneratedOnAdd();
             }
         });
+        b.Entity<Track>().HasIndex(x => new { x.AlbumId, x.Title }).IsUnique();
         b.Entity<Phone>().ToTable("Phones");
         b.Entity<Tablet>().ToTable("Tablets");
     }
