@@ -30,11 +30,42 @@ internal sealed class UniqueValueStep(SetModeState state)
             work.CopiesName,
             [("ord", "integer"), .. state.KeyColumns(node, "o"), ("c", "integer"), ("f", "integer"), .. work.ScopeColumns, ("v", "text"), ("r", "text"), ("b", "integer"), ("a", "text")],
             ["ord"]).ConfigureAwait(false);
+        _scopeAllNewKeys = unique.Scope.Count > 0;
         if (await CopiesAsync(node, unique, copied, work).ConfigureAwait(false) == 0)
         {
             return;
         }
 
+        if (await AllUnderNewParentsAsync(node, unique, work).ConfigureAwait(false))
+        {
+            // Each new scope holds the copies of one original scope, whose values the index kept unique: all keep theirs.
+            await state.Sql.ExecuteAsync($"UPDATE {work.Copies} SET a = v").ConfigureAwait(false);
+        }
+        else
+        {
+            await SearchAllAsync(work).ConfigureAwait(false);
+        }
+
+        var name = work.ResultName;
+        await state.CreateTempAsync(name, [.. state.KeyColumns(node, "o"), ("c", "integer"), ("v", column.StoreType)], [.. SetModeState.KeyNames(node, "o"), "c"]).ConfigureAwait(false);
+        state.UniqueTables[(node.Node, unique)] = name;
+        var keys = SetModeState.KeyList(node, "o");
+        await state.Sql.ExecuteAsync($"INSERT INTO {state.Temp(name)} ({keys}, c, v) SELECT {keys}, c, a FROM {work.Copies}").ConfigureAwait(false);
+    }
+
+    private bool _scopeAllNewKeys;
+
+    /// <summary>
+    /// Whether every scope column of every copy holds a copied principal's new key, and no rule gives the index's columns
+    /// values: then no row holds a copy's scope and the copies under one new parent are those of one original parent.
+    /// </summary>
+    private async Task<bool> AllUnderNewParentsAsync(NodeTables node, PlanUnique unique, UniqueWork work)
+        => _scopeAllNewKeys
+           && !unique.Scope.Append(unique.Property).Any(node.Node.Values.Contains)
+           && await state.Sql.ScalarAsync($"SELECT 1 FROM {work.Copies} WHERE f <> 2 LIMIT 1").ConfigureAwait(false) is null;
+
+    private async Task SearchAllAsync(UniqueWork work)
+    {
         foreach (var statement in Dialect.BeforeUniqueSearch)
         {
             await state.Sql.ExecuteAsync(statement).ConfigureAwait(false);
@@ -53,12 +84,6 @@ internal sealed class UniqueValueStep(SetModeState state)
         {
             await state.Sql.ExecuteAsync(statement).ConfigureAwait(false);
         }
-
-        var name = work.ResultName;
-        await state.CreateTempAsync(name, [.. state.KeyColumns(node, "o"), ("c", "integer"), ("v", column.StoreType)], [.. SetModeState.KeyNames(node, "o"), "c"]).ConfigureAwait(false);
-        state.UniqueTables[(node.Node, unique)] = name;
-        var keys = SetModeState.KeyList(node, "o");
-        await state.Sql.ExecuteAsync($"INSERT INTO {state.Temp(name)} ({keys}, c, v) SELECT {keys}, c, a FROM {work.Copies}").ConfigureAwait(false);
     }
 
     /// <summary>Fills the copies table from every copied table in one statement, numbering the copies in the engines' order.</summary>
@@ -82,6 +107,7 @@ internal sealed class UniqueValueStep(SetModeState state)
             // A scope column holding a copied principal's new key (a key the database just made): no row holds that scope yet.
             var newKeys = unique.Scope.Select(p => columns.NewKeyTests.GetValueOrDefault(table.ColumnOf(p))).OfType<string>().ToList();
             var kind = fresh ? "1" : newKeys.Count == 0 ? "0" : $"CASE WHEN {string.Join(" OR ", newKeys)} THEN 2 ELSE 0 END";
+            _scopeAllNewKeys &= !fresh && newKeys.Count == unique.Scope.Count;
             var scope = unique.Scope.Select((p, j) => $", {(fresh ? $"CAST(NULL AS {work.ScopeColumns[j].Type})" : sources[table.ColumnOf(p)])} AS s{j}");
             var keys = string.Join(", ", node.Key.Select((_, j) => $"m.o{j} AS o{j}"));
             // The value the insert would write without the suffix: the original's, or one computed from it.

@@ -88,7 +88,8 @@ public abstract class SetUniqueValuesSpecification : UniqueTest
     {
         await using (var db = Context())
         {
-            db.Albums.Add(new Album { Name = "First", Tracks = [new Track { Title = "Intro" }, new Track { Title = "Intro (copy)" }, new Track { Title = "Outro" }] });
+            var intro = new Track { Title = "Intro" };
+            db.Albums.Add(new Album { Name = "First", Tracks = [intro, new Track { Title = "Intro (copy)", Parent = intro }, new Track { Title = "Outro", Parent = intro }] });
             db.Albums.Add(new Album { Name = "Second", Tracks = [new Track { Title = "Same" }, new Track { Title = "Same (copy)" }] });
             await db.SaveChangesAsync();
         }
@@ -99,21 +100,48 @@ public abstract class SetUniqueValuesSpecification : UniqueTest
         // Their own titles: the new album holds none yet, and no probe of the table is needed to know it.
         await using (var db = Context())
         {
-            var result = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate());
+            var result = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate().Include(a => a.Tracks).ThenInclude(t => t.Children));
             Assert.Equal(["Intro", "Intro (copy)", "Outro"], await TitlesAsync(result));
         }
 
         // One title computed for all: the copies under the new album take the suffixes among themselves, in key order, as object mode does.
         await using (var db = Context())
         {
-            var set = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate().Entity<Track>(t => t.Set(x => x.Title, x => "Same")));
+            var set = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate().Include(a => a.Tracks).ThenInclude(t => t.Children).Entity<Track>(t => t.Set(x => x.Title, x => "Same")));
             Assert.Equal(["Same", "Same (copy)", "Same (copy 2)"], await TitlesAsync(set));
-            var objects = await db.CloneAndSaveAsync(await db.Albums.SingleAsync(a => a.Id == 1), o => o.Aggregate().Entity<Track>(t => t.Set(x => x.Title, x => "Same")));
+            var objects = await db.CloneAndSaveAsync(await db.Albums.SingleAsync(a => a.Id == 1), o => o.Aggregate().Include(a => a.Tracks).ThenInclude(t => t.Children).Entity<Track>(t => t.Set(x => x.Title, x => "Same")));
             Assert.Equal(["Same", "Same (copy)", "Same (copy 2)"], await TitlesAsync(objects));
         }
 
         // The originals (3 + 2) and three copies of the first album's three tracks.
         Assert.Equal("14", (await RowsAsync("""SELECT count(*) FROM "Track" """)).Single()[0]);
+    }
+
+    [Fact]
+    public async Task A_copy_reached_through_the_tree_under_a_parent_not_copied_is_suffixed_in_that_parent()
+    {
+        await using (var db = Context())
+        {
+            var intro = new Track { Title = "Intro" };
+            var other = new Album { Name = "Other", Tracks = [new Track { Title = "Bonus" }] };
+            db.Albums.Add(new Album { Name = "First", Tracks = [intro, new Track { Title = "Outro", Parent = intro }] });
+            db.Albums.Add(other);
+            await db.SaveChangesAsync();
+
+            // A child of the first album's intro that belongs to the other album: its copy stays in the other album.
+            other.Tracks.Add(new Track { Title = "Intro", Parent = intro });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = Context())
+        {
+            var result = await db.Albums.Where(a => a.Id == 1).ExecuteCloneAsync(o => o.Aggregate().Include(a => a.Tracks).ThenInclude(t => t.Children));
+            var copied = await RowsAsync($"""SELECT "Title" FROM "Track" WHERE "AlbumId" = {result.Roots.Single().CopyKey} ORDER BY "Id" """);
+            Assert.Equal(["Intro", "Outro"], copied.Select(r => r[0]!));
+        }
+
+        var inOther = await RowsAsync("""SELECT "Title" FROM "Track" WHERE "AlbumId" = 2 ORDER BY "Id" """);
+        Assert.Equal(["Bonus", "Intro", "Intro (copy)"], inOther.Select(r => r[0]!));
     }
 
     [Fact]

@@ -65,6 +65,11 @@ public class Track
     public int AlbumId { get; set; }
 
     public string Title { get; set; } = "";
+
+    /// <summary>A track it belongs under: copies are also reached through the tree, so the index is not always new.</summary>
+    public Track? Parent { get; set; }
+
+    public List<Track> Children { get; set; } = [];
 }
 
 public sealed class UniqueContext(DbContextOptions<UniqueContext> options) : DbContext(options)
@@ -114,7 +119,11 @@ public sealed class UniqueContext(DbContextOptions<UniqueContext> options) : DbC
                 d.Property(x => x.Id).ValueGeneratedOnAdd();
             }
         });
-        b.Entity<Track>().HasIndex(x => new { x.AlbumId, x.Title }).IsUnique();
+        b.Entity<Track>(t =>
+        {
+            t.HasIndex(x => new { x.AlbumId, x.Title }).IsUnique();
+            t.HasOne(x => x.Parent).WithMany(x => x.Children).HasForeignKey("ParentId").OnDelete(DeleteBehavior.Restrict);
+        });
         b.Entity<Phone>().ToTable("Phones");
         b.Entity<Tablet>().ToTable("Tablets");
     }
