@@ -36,12 +36,7 @@ internal sealed class UniqueValueStep(SetModeState state)
             return;
         }
 
-        if (await AllUnderNewParentsAsync(node, unique, work).ConfigureAwait(false))
-        {
-            // Each new scope holds the copies of one original scope, whose values the index kept unique: all keep theirs.
-            await state.Sql.ExecuteAsync($"UPDATE {work.Copies} SET a = v").ConfigureAwait(false);
-        }
-        else
+        if (!await KeepUnderNewParentsAsync(node, unique, work).ConfigureAwait(false))
         {
             await SearchAllAsync(work).ConfigureAwait(false);
         }
@@ -56,13 +51,21 @@ internal sealed class UniqueValueStep(SetModeState state)
     private bool _scopeAllNewKeys;
 
     /// <summary>
-    /// Whether every scope column of every copy holds a copied principal's new key, and no rule gives the index's columns
-    /// values: then no row holds a copy's scope and the copies under one new parent are those of one original parent.
+    /// Where every scope column is a foreign key to a copied principal and no rule gives the index's columns values, the
+    /// copies whose scope holds their principals' new keys keep their values: no row holds that scope yet, and the copies
+    /// under one new parent are those of one original parent, whose values the index kept unique. True when that was
+    /// every copy (nothing left to search).
     /// </summary>
-    private async Task<bool> AllUnderNewParentsAsync(NodeTables node, PlanUnique unique, UniqueWork work)
-        => _scopeAllNewKeys
-           && !unique.Scope.Append(unique.Property).Any(node.Node.Values.Contains)
-           && await state.Sql.ScalarAsync($"SELECT 1 FROM {work.Copies} WHERE f <> 2 LIMIT 1").ConfigureAwait(false) is null;
+    private async Task<bool> KeepUnderNewParentsAsync(NodeTables node, PlanUnique unique, UniqueWork work)
+    {
+        if (!_scopeAllNewKeys || unique.Scope.Append(unique.Property).Any(node.Node.Values.Contains)
+            || await state.Sql.ExecuteAsync($"UPDATE {work.Copies} SET a = v WHERE f = 2").ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+
+        return await state.Sql.ScalarAsync($"SELECT 1 FROM {work.Copies} WHERE a IS NULL LIMIT 1").ConfigureAwait(false) is null;
+    }
 
     private async Task SearchAllAsync(UniqueWork work)
     {
@@ -133,8 +136,9 @@ internal sealed class UniqueValueStep(SetModeState state)
     private async Task KeepOwnValuesAsync(UniqueWork work)
     {
         var copies = work.Copies;
-        var first = $"SELECT ord FROM (SELECT x.ord, row_number() OVER (PARTITION BY {work.Partition("x", "x.v")} ORDER BY x.ord) AS k FROM {copies} x WHERE x.b = 1) y WHERE y.k = 1";
-        await ExecuteAsync(work, $"UPDATE {copies} SET a = v WHERE b = 1 AND ord IN ({first}) AND {work.IsFree($"{copies}.v", copies)}").ConfigureAwait(false);
+        // Copies that kept their values already (under a new parent) are left out: they compete with no other copy.
+        var first = $"SELECT ord FROM (SELECT x.ord, row_number() OVER (PARTITION BY {work.Partition("x", "x.v")} ORDER BY x.ord) AS k FROM {copies} x WHERE x.b = 1 AND x.a IS NULL) y WHERE y.k = 1";
+        await ExecuteAsync(work, $"UPDATE {copies} SET a = v WHERE b = 1 AND a IS NULL AND ord IN ({first}) AND {work.IsFree($"{copies}.v", copies)}").ConfigureAwait(false);
         if (!work.CaseInsensitive)
         {
             return;
