@@ -20,7 +20,7 @@ internal sealed class DirectRow(EntityEntry entry, IReadOnlyList<ITableMapping> 
     /// <summary>The reserved key, once known.</summary>
     public object? ReservedKey { get; set; }
 
-    /// <summary>Foreign keys of this copy that point at another copy whose key is reserved, with that copy.</summary>
+    /// <summary>Foreign keys of this copy that point at another copy inserted in the same save, with that copy.</summary>
     public List<(IForeignKey ForeignKey, DirectRow Principal)> References { get; } = [];
 }
 

@@ -31,11 +31,20 @@ internal sealed class DirectSave
     private readonly HashSet<(EntityEntry, IProperty)> _givenSentinels;
     private readonly int? _batchSize;
 
-    private List<EntityEntry> _remainder = [];
-    private List<(EntityEntry Dependent, IForeignKey ForeignKey, DirectRow Principal)> _remainderReferences = [];
+    private readonly List<EntityEntry> _remainder;
+    private readonly List<(EntityEntry Dependent, IForeignKey ForeignKey, DirectRow Principal)> _remainderReferences;
 
-    private DirectSave(DbContext context, List<DirectRow> rows, List<(ITable, List<DirectPart>)> tables, HashSet<(EntityEntry, IProperty)> givenSentinels, int? batchSize)
+    private DirectSave(
+        DbContext context,
+        List<DirectRow> rows,
+        List<(ITable, List<DirectPart>)> tables,
+        List<EntityEntry> remainder,
+        List<(EntityEntry, IForeignKey, DirectRow)> remainderReferences,
+        HashSet<(EntityEntry, IProperty)> givenSentinels,
+        int? batchSize)
     {
+        _remainder = remainder;
+        _remainderReferences = remainderReferences;
         _context = context;
         _rows = rows;
         _tables = tables;
@@ -89,122 +98,19 @@ internal sealed class DirectSave
             rows = rows.OrderBy(r => built.TryGetValue(r.Entry.Entity, out var index) ? index : int.MaxValue).ToList();
             rows = DirectRemainder.Split(rows, remainder);
             var references = new List<(EntityEntry, IForeignKey, DirectRow)>();
-            if (rows.Count == 0 || !Link(rows, remainder, references) || DirectOrder.Of(rows) is not { } tables)
+            if (rows.Count == 0 || !DirectLinks.Link(rows, remainder, references) || DirectOrder.Of(rows) is not { } tables)
             {
                 return null;
             }
 
             var sentinels = values.SentinelFixups.Select(f => (f.Entry, f.Property)).ToHashSet();
-            return new DirectSave(context, rows, tables, sentinels, plan.BatchSize) { _remainder = remainder, _remainderReferences = references };
+            return new DirectSave(context, rows, tables, remainder, references, sentinels, plan.BatchSize);
         }
         finally
         {
             context.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
-
-    /// <summary>
-    /// Finds each copy's new key and the references between copies (a foreign key holding another copy's temporary
-    /// key), those of the copies left to SaveChanges included; false when a copy inserted here holds a temporary value
-    /// that is neither.
-    /// </summary>
-    private static bool Link(List<DirectRow> rows, List<EntityEntry> remainder, List<(EntityEntry, IForeignKey, DirectRow)> remainderReferences)
-    {
-        var byKey = new Dictionary<(IEntityType Root, bool Temporary, string Key), DirectRow>();
-        foreach (var row in rows)
-        {
-            var key = row.Entry.Metadata.FindPrimaryKey()!;
-            var property = key.Properties[0];
-            var value = row.Entry.Property(property).CurrentValue;
-            var temporary = row.Entry.Property(property).IsTemporary;
-            if (key.Properties.Count == 1 && !property.GetContainingForeignKeys().Any(f => !IsHierarchyLink(f)) && (property.ValueGenerated & ValueGenerated.OnAdd) != 0
-                && (temporary || IsSentinel(property, value)))
-            {
-                if (!ReservableKey(property, row.KeyMapping) || value is null)
-                {
-                    return false;
-                }
-
-                row.NewKey = property;
-            }
-
-            // Keys reserved before the copies were built are real already: the references to them order the inserts too.
-            byKey[(row.Entry.Metadata.GetRootType(), temporary, KeyText(key.Properties.Select(p => row.Entry.Property(p).CurrentValue)))] = row;
-        }
-
-        foreach (var entry in remainder)
-        {
-            remainderReferences.AddRange(ReferencesOf(entry, byKey).Where(r => r.Principal.NewKey is not null).Select(r => (entry, r.ForeignKey, r.Principal)));
-        }
-
-        foreach (var row in rows)
-        {
-            var referenced = new HashSet<IProperty>();
-            foreach (var (foreignKey, principal) in ReferencesOf(row.Entry, byKey))
-            {
-                row.References.Add((foreignKey, principal));
-                if (principal.NewKey is not null && foreignKey.Properties.Count == 1)
-                {
-                    referenced.Add(foreignKey.Properties[0]);
-                }
-            }
-
-            foreach (var property in row.Entry.Metadata.GetProperties())
-            {
-                // Only value generators and the foreign keys they propagate to make temporary values.
-                if (property != row.NewKey && !referenced.Contains(property) && ((property.ValueGenerated & ValueGenerated.OnAdd) != 0 || property.IsForeignKey())
-                    && row.Entry.Property(property).IsTemporary)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The copies a copy's foreign keys point at, among those inserted here.</summary>
-    private static IEnumerable<(IForeignKey ForeignKey, DirectRow Principal)> ReferencesOf(EntityEntry entry, Dictionary<(IEntityType Root, bool Temporary, string Key), DirectRow> byKey)
-    {
-        foreach (var foreignKey in entry.Metadata.GetForeignKeys())
-        {
-            if (IsHierarchyLink(foreignKey) || !foreignKey.PrincipalKey.IsPrimaryKey())
-            {
-                continue;
-            }
-
-            var values = foreignKey.Properties.Select(p => entry.Property(p).CurrentValue).ToList();
-            var temporary = foreignKey.Properties.Any(p => entry.Property(p).IsTemporary);
-            if (values.All(v => v is not null)
-                && byKey.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), temporary, KeyText(values)), out var principal)
-                && foreignKey.PrincipalEntityType.IsAssignableFrom(principal.Entry.Metadata))
-            {
-                yield return (foreignKey, principal);
-            }
-        }
-    }
-
-    private static string KeyText(IEnumerable<object?> values) => DirectRemainder.KeyText(values);
-
-    /// <summary>The key of a TPT type's table referencing its base type's: the row's own parts, one key.</summary>
-    internal static bool IsHierarchyLink(IForeignKey foreignKey)
-        => foreignKey.IsUnique && foreignKey.PrincipalKey.IsPrimaryKey() && foreignKey.Properties.SequenceEqual(foreignKey.DeclaringEntityType.FindPrimaryKey()!.Properties)
-           && foreignKey.DeclaringEntityType.GetRootType() == foreignKey.PrincipalEntityType.GetRootType()
-           && foreignKey.PrincipalEntityType.IsAssignableFrom(foreignKey.DeclaringEntityType);
-
-    /// <summary>An integer key made by an identity or serial column (no converter, no default of its own): keys can be reserved.</summary>
-    internal static bool ReservableKey(IProperty property, ITableMapping mapping)
-    {
-        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-        var column = mapping.ColumnMappings.FirstOrDefault(c => c.Property == property);
-        return type == typeof(int) || type == typeof(long) || type == typeof(short)
-            ? column is not null && column.TypeMapping.Converter is null && property.GetDefaultValueSql() is null
-              && EfValueGeneration.Of(property) is ValueGeneration.IdentityByDefault or ValueGeneration.IdentityAlways or ValueGeneration.Sequence
-            : false;
-    }
-
-    internal static bool IsSentinel(IProperty property, object? value)
-        => property.GetValueComparer().Equals(value, property.Sentinel);
 
     /// <summary>
     /// Copies this save leaves to <c>SaveChanges</c> (owners of owned or JSON types, TPC and table-sharing types, and

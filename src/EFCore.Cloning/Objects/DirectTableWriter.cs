@@ -92,6 +92,6 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
         }
 
         var entry = row.Entry.Property(property);
-        return property.GetBeforeSaveBehavior() == PropertySaveBehavior.Ignore || entry.IsTemporary || DirectSave.IsSentinel(property, entry.CurrentValue);
+        return property.GetBeforeSaveBehavior() == PropertySaveBehavior.Ignore || entry.IsTemporary || DirectLinks.IsSentinel(property, entry.CurrentValue);
     }
 }

@@ -23,6 +23,11 @@ internal sealed class KeyReservation
     }
 
     /// <summary>Reserves a key per copied row of each such type, or returns null where the direct save would not run.</summary>
+    /// <param name="context">The context the copies will be tracked in.</param>
+    /// <param name="plan">The operation's plan.</param>
+    /// <param name="rows">The loaded originals, per plan node.</param>
+    /// <param name="contextWasClean">Whether the context had no pending change before the clone (else the direct save does not run).</param>
+    /// <param name="cancellationToken">The operation's cancellation.</param>
     public static async Task<KeyReservation?> ReserveAsync(DbContext context, ClonePlan plan, IReadOnlyDictionary<PlanNode, List<OriginalRow>> rows, bool contextWasClean, CancellationToken cancellationToken)
     {
         if (!DirectSave.Enabled || !contextWasClean || plan.Progress is not null || DirectSaveScope.Refusal(context) is not null)
@@ -32,7 +37,7 @@ internal sealed class KeyReservation
 
         var lookup = new PlanLookup(plan);
         var counts = new Dictionary<(ITable Table, string Column), (List<IEntityType> Types, int Count)>();
-        var keyOf = new Dictionary<IEntityType, IProperty?>();
+        var keyOf = new Dictionary<IEntityType, (IProperty Key, (ITable, string) Slot)?>();
         foreach (var (node, nodeRows) in rows)
         {
             if (node.Entity.IsOwned || !node.Entity.PrimaryKey.IsGenerated)
@@ -42,18 +47,18 @@ internal sealed class KeyReservation
 
             foreach (var row in nodeRows)
             {
-                if (!keyOf.TryGetValue(row.EntityType, out var key))
+                if (!keyOf.TryGetValue(row.EntityType, out var reservable))
                 {
-                    keyOf[row.EntityType] = key = Reservable(row.EntityType, lookup);
+                    keyOf[row.EntityType] = reservable = Reservable(row.EntityType, lookup) is { } property
+                        ? (property, SlotOf(row.EntityType, property))
+                        : null;
                 }
 
-                if (key is null)
+                if (reservable is not { Slot: var slot })
                 {
                     continue;
                 }
 
-                var mapping = DirectSaveScope.Mappings(row.EntityType)![0];
-                var slot = (mapping.Table, mapping.ColumnMappings.First(c => c.Property == key).Column.Name);
                 var (types, count) = counts.GetValueOrDefault(slot, ([], 0));
                 if (!types.Contains(row.EntityType))
                 {
@@ -83,12 +88,12 @@ internal sealed class KeyReservation
             }
 
             // Types sharing a table (TPH, TPT) draw from one queue, in the order the copies are built.
-            var key = keyOf[types[0]]!;
+            var key = keyOf[types[0]]!.Value.Key;
             var clr = Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType;
             var queue = new Slot(keys, clr);
             foreach (var type in types)
             {
-                byType[type] = (keyOf[type]!, queue);
+                byType[type] = (keyOf[type]!.Value.Key, queue);
             }
         }
 
@@ -145,17 +150,24 @@ internal sealed class KeyReservation
         public object Past() => Convert.ChangeType(++_last, clr, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The root table's key column, where the keys of the type (and of its hierarchy) are made.</summary>
+    private static (ITable Table, string Column) SlotOf(IEntityType entityType, IProperty key)
+    {
+        var mapping = DirectSaveScope.Mappings(entityType)![0];
+        return (mapping.Table, mapping.ColumnMappings.First(c => c.Property == key).Column.Name);
+    }
+
     /// <summary>The key property whose values can be reserved for copies of the type, or null.</summary>
     private static IProperty? Reservable(IEntityType entityType, PlanLookup lookup)
     {
         if (DirectSaveScope.Mappings(entityType) is not { } mappings || entityType.FindPrimaryKey() is not { Properties: [var key] }
-            || key.GetContainingForeignKeys().Any(f => !DirectSave.IsHierarchyLink(f)) || (key.ValueGenerated & ValueGenerated.OnAdd) == 0
+            || key.GetContainingForeignKeys().Any(f => !DirectLinks.IsHierarchyLink(f)) || (key.ValueGenerated & ValueGenerated.OnAdd) == 0
             || lookup.ValueOf(entityType, key) is not null)
         {
             return null;
         }
 
-        return DirectSave.ReservableKey(key, mappings[0]) && EfValueGeneration.Of(key) is ValueGeneration.IdentityByDefault or ValueGeneration.Sequence
+        return DirectLinks.ReservableKey(key, mappings[0]) && EfValueGeneration.Of(key) is ValueGeneration.IdentityByDefault or ValueGeneration.Sequence
             ? key
             : null;
     }

@@ -121,7 +121,7 @@ internal static class ObjectCloner
     {
         var lockNames = plan.Nodes.SelectMany(n => n.Uniques).Select(u => u.LockName).ToList();
         await UniqueValueLock.AcquireAsync(context, lockNames, synchronous: false, cancellationToken).ConfigureAwait(false);
-        var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken, reserveKeys: contextWasClean).ConfigureAwait(false);
+        var operation = await CloneAsync(context, entity, entityType, plan, synchronous: false, cancellationToken, reserveKeys: true, contextWasClean).ConfigureAwait(false);
         using var progress = plan.Progress is { } report ? new SaveProgress(context, report, operation.CountTables()) : null;
         try
         {
@@ -193,7 +193,8 @@ internal static class ObjectCloner
         ClonePlan plan,
         bool synchronous,
         CancellationToken cancellationToken,
-        bool reserveKeys = false)
+        bool reserveKeys = false,
+        bool contextWasClean = false)
     {
         var loader = new GraphLoader(context, plan, synchronous, cancellationToken);
         var root = await loader.LoadRootAsync(entity, entityType).ConfigureAwait(false);
@@ -205,7 +206,7 @@ internal static class ObjectCloner
         var builder = copies = new CopyBuilder(context, plan, loader, uniques)
         {
             // CloneAndSaveAsync on a clean context: the direct save will insert these copies, with the keys they are built with.
-            ReservedKeys = reserveKeys ? await KeyReservation.ReserveAsync(context, plan, loader.NodeRows, contextWasClean: true, cancellationToken).ConfigureAwait(false) : null,
+            ReservedKeys = reserveKeys ? await KeyReservation.ReserveAsync(context, plan, loader.NodeRows, contextWasClean, cancellationToken).ConfigureAwait(false) : null,
         };
         var operation = new ObjectCloneOperation(root, loader.NodeRows.Values.SelectMany(r => r).ToList(), builder);
         // Each Entry() would otherwise scan the navigations of the entity it names (a root's collection of thousands of

@@ -30,13 +30,13 @@ internal sealed class UniqueValueStep(SetModeState state)
             work.CopiesName,
             [("ord", "integer"), .. state.KeyColumns(node, "o"), ("c", "integer"), ("f", "integer"), .. work.ScopeColumns, ("v", "text"), ("r", "text"), ("b", "integer"), ("a", "text")],
             ["ord"]).ConfigureAwait(false);
-        _scopeAllNewKeys = unique.Scope.Count > 0;
-        if (await CopiesAsync(node, unique, copied, work).ConfigureAwait(false) == 0)
+        var (count, scopeAllNewKeys) = await CopiesAsync(node, unique, copied, work).ConfigureAwait(false);
+        if (count == 0)
         {
             return;
         }
 
-        if (!await KeepUnderNewParentsAsync(node, unique, work).ConfigureAwait(false))
+        if (!scopeAllNewKeys || !await KeepUnderNewParentsAsync(node, unique, work).ConfigureAwait(false))
         {
             await SearchAllAsync(work).ConfigureAwait(false);
         }
@@ -48,8 +48,6 @@ internal sealed class UniqueValueStep(SetModeState state)
         await state.Sql.ExecuteAsync($"INSERT INTO {state.Temp(name)} ({keys}, c, v) SELECT {keys}, c, a FROM {work.Copies}").ConfigureAwait(false);
     }
 
-    private bool _scopeAllNewKeys;
-
     /// <summary>
     /// Where every scope column is a foreign key to a copied principal and no rule gives the index's columns values, the
     /// copies whose scope holds their principals' new keys keep their values: no row holds that scope yet, and the copies
@@ -58,7 +56,7 @@ internal sealed class UniqueValueStep(SetModeState state)
     /// </summary>
     private async Task<bool> KeepUnderNewParentsAsync(NodeTables node, PlanUnique unique, UniqueWork work)
     {
-        if (!_scopeAllNewKeys || unique.Scope.Append(unique.Property).Any(node.Node.Values.Contains)
+        if (unique.Scope.Append(unique.Property).Any(node.Node.Values.Contains)
             || await state.Sql.ExecuteAsync($"UPDATE {work.Copies} SET a = v WHERE f = 2").ConfigureAwait(false) == 0)
         {
             return false;
@@ -89,10 +87,14 @@ internal sealed class UniqueValueStep(SetModeState state)
         }
     }
 
-    /// <summary>Fills the copies table from every copied table in one statement, numbering the copies in the engines' order.</summary>
-    private async Task<int> CopiesAsync(NodeTables node, PlanUnique unique, IReadOnlyList<NodeTable> copied, UniqueWork work)
+    /// <summary>
+    /// Fills the copies table from every copied table in one statement, numbering the copies in the engines' order; with
+    /// the row count, whether every scope column of every table is a foreign key that can hold a copied principal's new key.
+    /// </summary>
+    private async Task<(int Count, bool ScopeAllNewKeys)> CopiesAsync(NodeTables node, PlanUnique unique, IReadOnlyList<NodeTable> copied, UniqueWork work)
     {
         var parameters = new List<KeyValuePair<string, object?>> { state.CopiesParameter };
+        var scopeAllNewKeys = unique.Scope.Count > 0;
         var selects = new List<string>();
         for (var i = 0; i < copied.Count; i++)
         {
@@ -110,7 +112,7 @@ internal sealed class UniqueValueStep(SetModeState state)
             // A scope column holding a copied principal's new key (a key the database just made): no row holds that scope yet.
             var newKeys = unique.Scope.Select(p => columns.NewKeyTests.GetValueOrDefault(table.ColumnOf(p))).OfType<string>().ToList();
             var kind = fresh ? "1" : newKeys.Count == 0 ? "0" : $"CASE WHEN {string.Join(" OR ", newKeys)} THEN 2 ELSE 0 END";
-            _scopeAllNewKeys &= !fresh && newKeys.Count == unique.Scope.Count;
+            scopeAllNewKeys &= !fresh && newKeys.Count == unique.Scope.Count;
             var scope = unique.Scope.Select((p, j) => $", {(fresh ? $"CAST(NULL AS {work.ScopeColumns[j].Type})" : sources[table.ColumnOf(p)])} AS s{j}");
             var keys = string.Join(", ", node.Key.Select((_, j) => $"m.o{j} AS o{j}"));
             // The value the insert would write without the suffix: the original's, or one computed from it.
@@ -123,10 +125,11 @@ internal sealed class UniqueValueStep(SetModeState state)
         var keyList = SetModeState.KeyList(node, "o");
         var scopeList = string.Concat(work.ScopeColumns.Select(c => ", " + c.Name));
         var order = string.Join(", ", node.Key.Select((_, j) => $"x.o{j}"));
-        return await state.Sql.ExecuteAsync(
+        var count = await state.Sql.ExecuteAsync(
             $"INSERT INTO {work.Copies} (ord, {keyList}, c, f{scopeList}, v) SELECT row_number() OVER (ORDER BY x.c, x.ti, {order}), "
             + $"{string.Join(", ", node.Key.Select((_, j) => $"x.o{j}"))}, x.c, x.f{work.ScopeList("x")}, x.v FROM ({string.Join(" UNION ALL ", selects)}) x",
             parameters).ConfigureAwait(false);
+        return (count, scopeAllNewKeys);
     }
 
     /// <summary>
