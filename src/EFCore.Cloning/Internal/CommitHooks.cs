@@ -12,17 +12,35 @@ internal static class CommitHooks
     /// Object mode: every copied row counts for its own type and each base type, so that a hook on a base type sees
     /// the copies of its derived types too.
     /// </summary>
-    public static async Task RunAsync(IEnumerable<(IEntityType Type, KeyMapping Mapping)> copies, CancellationToken cancellationToken)
+    /// <remarks>A row's mapping is made only when a hook will receive it: most models have no commit hook, and a clone may copy many rows.</remarks>
+    public static async Task RunAsync<TRow>(IEnumerable<TRow> copies, Func<TRow, IEntityType> typeOf, Func<TRow, KeyMapping> map, CancellationToken cancellationToken)
     {
         var byType = new Dictionary<IEntityType, List<KeyMapping>>();
-        foreach (var (type, mapping) in copies)
+        var hooked = new Dictionary<IEntityType, List<IEntityType>>();
+        foreach (var copy in copies)
         {
-            for (var current = type; current is not null; current = current.BaseType)
+            var type = typeOf(copy);
+            if (!hooked.TryGetValue(type, out var targets))
             {
-                if (Of(current) is { Committed.Count: > 0 })
+                hooked[type] = targets = [];
+                for (var current = type; current is not null; current = current.BaseType)
                 {
-                    (byType.TryGetValue(current, out var list) ? list : byType[current] = []).Add(mapping);
+                    if (Of(current) is { Committed.Count: > 0 })
+                    {
+                        targets.Add(current);
+                    }
                 }
+            }
+
+            if (targets.Count == 0)
+            {
+                continue;
+            }
+
+            var mapping = map(copy);
+            foreach (var target in targets)
+            {
+                (byType.TryGetValue(target, out var list) ? list : byType[target] = []).Add(mapping);
             }
         }
 

@@ -63,7 +63,7 @@ internal sealed class CopyBuilder
 
         foreach (var (node, row) in rows.Where(r => r.node.Uniques.Count > 0))
         {
-            await MakeUniqueAsync(node, row, keys: false).ConfigureAwait(false);
+            await MakeUniqueAsync(node, row, row.CopyEntry!, keys: false).ConfigureAwait(false);
         }
 
         foreach (var (_, row) in rows)
@@ -92,7 +92,8 @@ internal sealed class CopyBuilder
         _copies.Add(copy);
         var entry = Entry(entityType, copy);
         var keyGenerated = node.Entity.PrimaryKey.IsGenerated;
-        var foreignKeyProperties = entityType.GetForeignKeys().Where(fk => !fk.IsOwnership).SelectMany(fk => fk.Properties).ToHashSet();
+        var shape = Shape(entityType);
+        var foreignKeyProperties = shape.ForeignKeyProperties;
 
         foreach (var property in entityType.GetProperties())
         {
@@ -126,18 +127,18 @@ internal sealed class CopyBuilder
             Values.Write(entry, property, rule, CopyValues.ValueFor(rule, property, row.Instance, row[property], row.Key));
         }
 
-        foreach (var complexProperty in entityType.GetComplexProperties())
+        foreach (var complexProperty in shape.ComplexProperties)
         {
             EfMembers.Set(complexProperty, copy, EfMembers.CopyComplex(complexProperty, EfMembers.Get(complexProperty, row.Instance)));
         }
 
-        ClearNavigations(entityType, copy);
+        ClearNavigations(shape.Navigations, copy);
         _owned.Copy(entityType, row.Instance, copy, row);
 
         // An alternate key must be unique when the copy is tracked, so it gets its value now, within the original's scope.
-        await MakeUniqueAsync(node, row, keys: true).ConfigureAwait(false);
+        await MakeUniqueAsync(node, row, entry, keys: true).ConfigureAwait(false);
 
-        if (node.Entity.PrimaryKey.Properties.Any(p => _plan.ValueOf(entityType, entityType.FindProperty(p.Name)!) is not null))
+        if (shape.KeyGiven)
         {
             await RefuseTakenKeyAsync(entityType, entry).ConfigureAwait(false);
         }
@@ -175,9 +176,8 @@ internal sealed class CopyBuilder
         }
     }
 
-    private async Task MakeUniqueAsync(PlanNode node, OriginalRow row, bool keys)
+    private async Task MakeUniqueAsync(PlanNode node, OriginalRow row, EntityEntry entry, bool keys)
     {
-        var entry = Entry(row.EntityType, row.Copy!);
         foreach (var unique in node.Uniques)
         {
             if (row.EntityType.FindProperty(unique.Property.Name) is not { } property || !_plan.Is(unique.Property, property) || property.IsKey() != keys
@@ -203,16 +203,14 @@ internal sealed class CopyBuilder
     /// A constructor may fill navigations (<c>Settings = new()</c>); adding such an instance would insert rows nobody
     /// asked for, so every non-owned navigation of a fresh copy starts empty.
     /// </summary>
-    private static void ClearNavigations(IEntityType entityType, object copy)
+    private static void ClearNavigations(IReadOnlyList<INavigationBase> navigations, object copy)
     {
         if (copy is Dictionary<string, object?>)
         {
             return;
         }
 
-        // A navigation EF made up without a CLR member (the hidden inverse of a one-way many-to-many) holds nothing to clear.
-        foreach (var navigation in entityType.GetNavigations().Where(n => !n.ForeignKey.IsOwnership).Cast<INavigationBase>().Concat(entityType.GetSkipNavigations())
-                     .Where(n => n.PropertyInfo is not null || n.FieldInfo is not null))
+        foreach (var navigation in navigations)
         {
             var value = EfMembers.Get(navigation, copy);
             if (value is null)
@@ -230,6 +228,28 @@ internal sealed class CopyBuilder
             }
         }
     }
+
+    private readonly Dictionary<IEntityType, TypeShape> _shapes = [];
+
+    /// <summary>What every copy of a type needs of its metadata, found once per type rather than per copied row.</summary>
+    private TypeShape Shape(IEntityType entityType)
+    {
+        if (!_shapes.TryGetValue(entityType, out var shape))
+        {
+            shape = new TypeShape(
+                entityType.GetForeignKeys().Where(fk => !fk.IsOwnership).SelectMany(fk => fk.Properties).ToHashSet(),
+                entityType.GetComplexProperties().ToList(),
+                // A navigation EF made up without a CLR member (the hidden inverse of a one-way many-to-many) holds nothing to clear.
+                entityType.GetNavigations().Where(n => !n.ForeignKey.IsOwnership).Cast<INavigationBase>().Concat(entityType.GetSkipNavigations())
+                    .Where(n => n.PropertyInfo is not null || n.FieldInfo is not null).ToList(),
+                entityType.FindPrimaryKey()!.Properties.Any(p => _plan.ValueOf(entityType, p) is not null));
+            _shapes[entityType] = shape;
+        }
+
+        return shape;
+    }
+
+    private sealed record TypeShape(HashSet<IProperty> ForeignKeyProperties, List<IComplexProperty> ComplexProperties, List<INavigationBase> Navigations, bool KeyGiven);
 
     private EntityEntry Entry(IEntityType entityType, object copy)
     {

@@ -39,12 +39,15 @@ internal static class EfMembers
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> HasParameterlessConstructor = new();
+
     /// <summary>A new, empty instance of <paramref name="type"/>; a parameterless constructor is used when there is one (it may be private).</summary>
     public static object Create(Type type)
     {
-        if (type.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes) is { } constructor)
+        // Activator caches the constructor per type (a copy is made per row); the lookup is remembered here too.
+        if (HasParameterlessConstructor.GetOrAdd(type, t => t.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, Type.EmptyTypes) is not null))
         {
-            return constructor.Invoke(null);
+            return Activator.CreateInstance(type, nonPublic: true)!;
         }
 
         // EF can materialize through constructors with parameters; a copy gets every value set afterwards, so skipping the constructor is safe.

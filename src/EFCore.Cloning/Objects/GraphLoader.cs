@@ -24,6 +24,7 @@ internal sealed class GraphLoader
     private readonly Dictionary<(IEntityType Root, RowKey Key), OriginalRow> _rows = [];
     private readonly Dictionary<PlanNode, List<OriginalRow>> _nodeRows = [];
     private readonly TrackedRows _tracked;
+    private readonly LoadedRowReader _reader;
     private bool _ignoreFilters;
 
     public GraphLoader(DbContext context, ClonePlan plan, bool synchronous, CancellationToken cancellationToken)
@@ -33,6 +34,7 @@ internal sealed class GraphLoader
         _synchronous = synchronous;
         _cancellationToken = cancellationToken;
         _tracked = new TrackedRows(context);
+        _reader = new LoadedRowReader(context.Model, _tracked);
         foreach (var node in plan.Nodes)
         {
             _nodeRows[node] = [];
@@ -219,11 +221,11 @@ internal sealed class GraphLoader
         {
             var excluded = type == entityType ? separate : [];
             var task = (Task<List<object?[]>>)QueryMethod.MakeGenericMethod(type.ClrType).Invoke(this, [type, properties, keys, excluded, filter])!;
-            var shadows = ShadowProperties(type);
+            var shadows = LoadedRowReader.ShadowProperties(type);
             var owned = OwnedShadowReader.Of(type);
             foreach (var values in await task.ConfigureAwait(false))
             {
-                var row = ToRow(type, values[0]!, shadows, values);
+                var row = _reader.Read(type, values[0]!, shadows, values);
                 for (var i = 0; i < owned.Count; i++)
                 {
                     row.OwnedShadows.TryAdd((owned[i].Owned, owned[i].Property), values[1 + shadows.Count + i]);
@@ -236,42 +238,13 @@ internal sealed class GraphLoader
         return result;
     }
 
-    private static List<IProperty> ShadowProperties(IEntityType entityType)
-        => entityType.GetProperties().Where(p => p.IsShadowProperty()).ToList();
-
-    private OriginalRow ToRow(IEntityType queried, object instance, List<IProperty> shadows, object?[] projected)
-    {
-        // Property bags (implicit join entities) share one CLR type, so the queried type is the row's type.
-        var entityType = queried.HasSharedClrType ? queried : _context.Model.FindRuntimeEntityType(instance.GetType()) ?? queried;
-        var key = entityType.FindPrimaryKey()!;
-        var keyValues = new RowKey(key.Properties.Select(p => p.IsShadowProperty() ? projected[1 + shadows.IndexOf(p)] : EfMembers.Get(p, instance)).ToArray());
-
-        if (_tracked.Find(entityType, keyValues) is { } entry)
-        {
-            // The caller's tracked instance is the original they see (current values, shadow properties included).
-            var current = entityType.GetProperties().ToDictionary(p => p, p => entry.Property(p.Name).CurrentValue);
-            return new OriginalRow(entityType, entry.Entity, current, keyValues);
-        }
-
-        var values = new Dictionary<IProperty, object?>();
-        foreach (var property in entityType.GetProperties())
-        {
-            var shadowIndex = shadows.FindIndex(s => s.Name == property.Name);
-            values[property] = property.IsShadowProperty()
-                ? (shadowIndex >= 0 ? projected[1 + shadowIndex] : null)
-                : EfMembers.Get(property, instance);
-        }
-
-        return new OriginalRow(entityType, instance, values, keyValues);
-    }
-
     private async Task<List<object?[]>> QueryAsync<TEntity>(IEntityType entityType, IReadOnlyList<IProperty> properties, List<RowKey> keys, List<IEntityType> excluded, LambdaExpression? included)
         where TEntity : class
     {
         IQueryable<TEntity> query = entityType.HasSharedClrType ? _context.Set<TEntity>(entityType.Name) : _context.Set<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
         var filter = KeyFilters.Rows(parameter, properties, keys, included, excluded);
-        var shadows = ShadowProperties(entityType);
+        var shadows = LoadedRowReader.ShadowProperties(entityType);
         if (_plan.IgnoreQueryFilters || _ignoreFilters)
         {
             query = query.IgnoreQueryFilters();

@@ -125,13 +125,23 @@ internal sealed class KeyReservation
             return;
         }
 
-        foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+        // Right after the clone detected its changes: listing the entries needs no second full pass of change detection.
+        var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+        context.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (_byType.TryGetValue(entry.Metadata, out var reserved) && entry.Property(reserved.Key) is { IsTemporary: true } key)
+            foreach (var entry in context.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
             {
-                key.CurrentValue = reserved.Keys.Past();
-                key.IsTemporary = false;
+                if (_byType.TryGetValue(entry.Metadata, out var reserved) && entry.Property(reserved.Key) is { IsTemporary: true } key)
+                {
+                    key.CurrentValue = reserved.Keys.Past();
+                    key.IsTemporary = false;
+                }
             }
+        }
+        finally
+        {
+            context.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 

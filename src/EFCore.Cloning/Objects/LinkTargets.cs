@@ -43,14 +43,32 @@ internal static class LinkTargets
             return [];
         }
 
-        var before = context.ChangeTracker.Entries().Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var (target, keys) in wanted)
+        // The entries the queries start tracking, as EF reports them: listing every entry before and after would run change
+        // detection over all the copies twice.
+        var loaded = new List<EntityEntry>();
+        void OnTracked(object? sender, EntityTrackedEventArgs args)
         {
-            var task = (Task)LoadMethod.MakeGenericMethod(target.ClrType).Invoke(null, [context, target, keys.ToList(), cancellationToken])!;
-            await task.ConfigureAwait(false);
+            if (args.FromQuery)
+            {
+                loaded.Add(args.Entry);
+            }
         }
 
-        return context.ChangeTracker.Entries().Where(e => !before.Contains(e.Entity)).ToList();
+        context.ChangeTracker.Tracked += OnTracked;
+        try
+        {
+            foreach (var (target, keys) in wanted)
+            {
+                var task = (Task)LoadMethod.MakeGenericMethod(target.ClrType).Invoke(null, [context, target, keys.ToList(), cancellationToken])!;
+                await task.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            context.ChangeTracker.Tracked -= OnTracked;
+        }
+
+        return loaded;
     }
 
     private static async Task LoadSetAsync<TEntity>(DbContext context, IEntityType entityType, List<RowKey> keys, CancellationToken cancellationToken)

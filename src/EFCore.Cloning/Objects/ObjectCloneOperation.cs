@@ -93,22 +93,33 @@ internal sealed class ObjectCloneOperation
     public IReadOnlyDictionary<string, long> CountTables()
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var tablesOf = new Dictionary<IEntityType, List<string>>();
         foreach (var (entityType, _, _, _) in _builder.Copies)
         {
-            var ownerTables = entityType.FindOwnership()?.PrincipalEntityType.GetTableMappings().Select(m => m.Table).ToHashSet() ?? [];
-            foreach (var table in entityType.GetTableMappings().Select(m => m.Table).Distinct())
+            if (!tablesOf.TryGetValue(entityType, out var names))
             {
-                if (ownerTables.Contains(table) || entityType.IsMappedToJson())
-                {
-                    continue;
-                }
+                tablesOf[entityType] = names = TablesCounted(entityType);
+            }
 
-                var name = table.Schema is null ? table.Name : $"{table.Schema}.{table.Name}";
+            foreach (var name in names)
+            {
                 counts[name] = counts.GetValueOrDefault(name) + 1;
             }
         }
 
         return counts;
+    }
+
+    private static List<string> TablesCounted(IEntityType entityType)
+    {
+        if (entityType.IsMappedToJson())
+        {
+            return [];
+        }
+
+        var ownerTables = entityType.FindOwnership()?.PrincipalEntityType.GetTableMappings().Select(m => m.Table).ToHashSet() ?? [];
+        return entityType.GetTableMappings().Select(m => m.Table).Distinct().Where(t => !ownerTables.Contains(t))
+            .Select(t => t.Schema is null ? t.Name : $"{t.Schema}.{t.Name}").ToList();
     }
 
     public KeyMapping Map(OriginalRow row)
@@ -125,32 +136,37 @@ internal sealed class ObjectCloneOperation
         Func<CloneHooks, List<Func<object, object, CancellationToken, Task>>> selectAsync,
         CancellationToken cancellationToken)
     {
+        var hooked = new Dictionary<IEntityType, List<(IEntityType Type, CloneHooks Hooks)>>();
         foreach (var (entityType, original, copy, _) in _builder.Copies)
         {
-            // Base types' hooks run first, as a base class's code runs before a derived one's.
-            foreach (var type in SelfAndBases(entityType).Reverse())
+            if (!hooked.TryGetValue(entityType, out var declared))
             {
-                if (type.FindAnnotation(CloneAnnotationNames.Hooks)?.Value is CloneHooks hooks)
-                {
-                    try
-                    {
-                        foreach (var hook in select(hooks))
-                        {
-                            hook(original, copy);
-                        }
+                // Base types' hooks run first, as a base class's code runs before a derived one's.
+                hooked[entityType] = declared = SelfAndBases(entityType).Reverse()
+                    .Select(t => (t, t.FindAnnotation(CloneAnnotationNames.Hooks)?.Value as CloneHooks))
+                    .Where(h => h.Item2 is not null).Select(h => (h.t, h.Item2!)).ToList();
+            }
 
-                        // The hooks get the token and decide; after the commit the clone has succeeded, so it is not checked here.
-                        foreach (var hook in selectAsync(hooks))
-                        {
-                            await hook(original, copy, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-                    catch (CloneRefusedException refused) when (refused.EntityType is null)
+            foreach (var (_, hooks) in declared)
+            {
+                try
+                {
+                    foreach (var hook in select(hooks))
                     {
-                        // A hook's veto, told with the entity it was run for.
-                        var key = entityType.FindPrimaryKey()?.Properties.Select(p => EfMembers.Get(p, original)).ToList();
-                        throw new CloneRefusedException(refused.Reason, entityType.DisplayName(), key, original, refused);
+                        hook(original, copy);
                     }
+
+                    // The hooks get the token and decide; after the commit the clone has succeeded, so it is not checked here.
+                    foreach (var hook in selectAsync(hooks))
+                    {
+                        await hook(original, copy, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (CloneRefusedException refused) when (refused.EntityType is null)
+                {
+                    // A hook's veto, told with the entity it was run for.
+                    var key = entityType.FindPrimaryKey()?.Properties.Select(p => EfMembers.Get(p, original)).ToList();
+                    throw new CloneRefusedException(refused.Reason, entityType.DisplayName(), key, original, refused);
                 }
             }
         }

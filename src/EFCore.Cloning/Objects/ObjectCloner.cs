@@ -175,7 +175,7 @@ internal static class ObjectCloner
         where TEntity : class
     {
         await operation.RunAfterSaveHooksAsync(cancellationToken).ConfigureAwait(false);
-        await CommitHooks.RunAsync(operation.Rows.Select(r => (r.EntityType, operation.Map(r))), cancellationToken).ConfigureAwait(false);
+        await CommitHooks.RunAsync(operation.Rows, r => r.EntityType, operation.Map, cancellationToken).ConfigureAwait(false);
         var tables = operation.CountTables();
 
         return new CloneResult<TEntity>(

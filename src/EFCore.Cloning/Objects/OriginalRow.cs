@@ -39,5 +39,14 @@ internal sealed class OriginalRow
     public object? this[IProperty property] => Values.TryGetValue(property, out var value) ? value : null;
 
     public RowKey ValuesOf(IReadOnlyList<IProperty> properties)
-        => new(properties.Select(p => this[p]).ToArray());
+    {
+        // A loop, not LINQ: called per row and foreign key while loading and remapping, its garbage is per copied row.
+        var values = new object?[properties.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = this[properties[i]];
+        }
+
+        return new RowKey(values);
+    }
 }

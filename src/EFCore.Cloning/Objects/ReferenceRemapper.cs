@@ -26,15 +26,10 @@ internal sealed class ReferenceRemapper(GraphLoader loader, PlanLookup plan)
 
     private void Point(PlanNode node, OriginalRow row, EntityEntry entry, bool final)
     {
-        foreach (var foreignKey in row.EntityType.GetForeignKeys())
+        foreach (var (foreignKey, nulled) in PointedKeys(node, row.EntityType))
         {
-            if (foreignKey.IsOwnership || foreignKey.Properties.All(p => p.IsPrimaryKey()) || foreignKey.Properties.Any(p => plan.ValueOf(row.EntityType, p) is not null))
-            {
-                continue;
-            }
-
             object?[] values;
-            if (node.Nulled.Any(r => PlanLookup.Is(r, foreignKey)))
+            if (nulled)
             {
                 values = new object?[foreignKey.Properties.Count];
             }
@@ -68,13 +63,42 @@ internal sealed class ReferenceRemapper(GraphLoader loader, PlanLookup plan)
         }
     }
 
+    private readonly Dictionary<(PlanNode, IEntityType), List<(IForeignKey ForeignKey, bool Nulled)>> _pointed = [];
+
+    /// <summary>
+    /// The foreign keys a copy of the type is pointed through (not ownerships, not key-only links, none the plan gives
+    /// a value), each with whether the plan nulls it: decided once per node and type, not per copied row.
+    /// </summary>
+    private List<(IForeignKey ForeignKey, bool Nulled)> PointedKeys(PlanNode node, IEntityType entityType)
+    {
+        if (!_pointed.TryGetValue((node, entityType), out var keys))
+        {
+            keys = entityType.GetForeignKeys()
+                .Where(fk => !fk.IsOwnership && !fk.Properties.All(p => p.IsPrimaryKey()) && !fk.Properties.Any(p => plan.ValueOf(entityType, p) is not null))
+                .Select(fk => (fk, node.Nulled.Any(r => PlanLookup.Is(r, fk))))
+                .ToList();
+            _pointed[(node, entityType)] = keys;
+        }
+
+        return keys;
+    }
+
+    private readonly Dictionary<IEntityType, List<IForeignKey>> _alternateReferences = [];
+
     /// <summary>Re-points references through alternate keys, whose principal values may have changed since (a unique suffix).</summary>
     public void RepointAlternateKeys(OriginalRow row)
     {
         var entry = row.CopyEntry!;
-        foreach (var foreignKey in row.EntityType.GetForeignKeys().Where(fk => !fk.IsOwnership && !fk.PrincipalKey.IsPrimaryKey()))
+        if (!_alternateReferences.TryGetValue(row.EntityType, out var foreignKeys))
         {
-            if (foreignKey.Properties.Any(p => plan.ValueOf(row.EntityType, p) is not null) || FindPrincipal(row, foreignKey) is not { CopyEntry: { } principalCopy })
+            var type = row.EntityType;
+            _alternateReferences[type] = foreignKeys = type.GetForeignKeys()
+                .Where(fk => !fk.IsOwnership && !fk.PrincipalKey.IsPrimaryKey() && !fk.Properties.Any(p => plan.ValueOf(type, p) is not null)).ToList();
+        }
+
+        foreach (var foreignKey in foreignKeys)
+        {
+            if (FindPrincipal(row, foreignKey) is not { CopyEntry: { } principalCopy })
             {
                 continue;
             }

@@ -12,7 +12,7 @@ internal readonly struct RowKey : IEquatable<RowKey>
 
     public IReadOnlyList<object?> Values => _values;
 
-    public bool HasNull => _values.Any(v => v is null);
+    public bool HasNull => Array.IndexOf(_values, null) >= 0;
 
     public bool Equals(RowKey other)
     {
