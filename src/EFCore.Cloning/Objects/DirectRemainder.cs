@@ -66,6 +66,10 @@ internal static class DirectRemainder
         {
 #pragma warning disable EF1001 // No public API accepts one entry; this is the call AcceptAllChanges makes per entry.
             row.Entry.GetInfrastructure().AcceptChanges();
+            foreach (var owned in row.Owned)
+            {
+                owned.GetInfrastructure().AcceptChanges();
+            }
 #pragma warning restore EF1001
         }
     }

@@ -8,6 +8,11 @@ internal sealed class DirectRow(EntityEntry entry, IReadOnlyList<ITableMapping> 
 {
     public EntityEntry Entry { get; } = entry;
 
+    private PropertyValues? _current;
+
+    /// <summary>The copy's current values, one object per row: reading them there makes no <c>PropertyEntry</c> per column.</summary>
+    public PropertyValues Current => _current ??= Entry.CurrentValues;
+
     /// <summary>The tables the copy's row spans, the hierarchy's root table first (one, but for TPT).</summary>
     public IReadOnlyList<ITableMapping> Mappings { get; } = mappings;
 
@@ -19,6 +24,9 @@ internal sealed class DirectRow(EntityEntry entry, IReadOnlyList<ITableMapping> 
 
     /// <summary>The reserved key, once known.</summary>
     public object? ReservedKey { get; set; }
+
+    /// <summary>The copy's JSON-owned entries, written into its row and accepted with it.</summary>
+    public List<EntityEntry> Owned { get; } = [];
 
     /// <summary>Foreign keys of this copy that point at another copy inserted in the same save, with that copy.</summary>
     public List<(IForeignKey ForeignKey, DirectRow Principal)> References { get; } = [];

@@ -65,13 +65,15 @@ internal sealed class DirectSave
             return null;
         }
 
-        context.ChangeTracker.DetectChanges();
+        // The clone detected the changes after the build and the hooks, and nothing has run since that could change a copy
+        // behind EF's back (keys are set through entries), so the entries are read without another full pass.
         var detect = context.ChangeTracker.AutoDetectChangesEnabled;
         context.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             var rows = new List<DirectRow>();
             var remainder = new List<EntityEntry>();
+            var jsonOwned = new List<EntityEntry>();
             var byType = new Dictionary<IEntityType, IReadOnlyList<ITableMapping>?>();
             foreach (var entry in context.ChangeTracker.Entries())
             {
@@ -82,6 +84,10 @@ internal sealed class DirectSave
 
                 switch (entry.State)
                 {
+                    case EntityState.Added when entry.Metadata.IsOwned() && entry.Metadata.IsMappedToJson():
+                        // Written into its owner's row when the owner is inserted here; else saved with it by SaveChanges.
+                        jsonOwned.Add(entry);
+                        break;
                     case EntityState.Added when typeMappings is { } mappings:
                         rows.Add(new DirectRow(entry, mappings));
                         break;
@@ -97,6 +103,11 @@ internal sealed class DirectSave
             var built = copies.Select((copy, index) => (copy, index)).ToDictionary(c => c.copy, c => c.index, ReferenceEqualityComparer.Instance);
             rows = rows.OrderBy(r => built.TryGetValue(r.Entry.Entity, out var index) ? index : int.MaxValue).ToList();
             rows = DirectRemainder.Split(rows, remainder);
+            if (!CollectJsonOwned(rows, jsonOwned, remainder))
+            {
+                return null;
+            }
+
             var references = new List<(EntityEntry, IForeignKey, DirectRow)>();
             if (rows.Count == 0 || !DirectLinks.Link(rows, remainder, references) || DirectOrder.Of(rows) is not { } tables)
             {
@@ -110,6 +121,29 @@ internal sealed class DirectSave
         {
             context.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    /// <summary>Gives each row the JSON-owned entries written into it; those of owners left to SaveChanges join the remainder.</summary>
+    private static bool CollectJsonOwned(List<DirectRow> rows, List<EntityEntry> jsonOwned, List<EntityEntry> remainder)
+    {
+        if (jsonOwned.Count == 0)
+        {
+            return true;
+        }
+
+        var written = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var row in rows)
+        {
+            if (!JsonOwnedDocument.CollectOwned(row.Entry, row.Owned))
+            {
+                return false;
+            }
+
+            row.Owned.ForEach(e => written.Add(e.Entity));
+        }
+
+        remainder.AddRange(jsonOwned.Where(e => !written.Contains(e.Entity)));
+        return true;
     }
 
     /// <summary>

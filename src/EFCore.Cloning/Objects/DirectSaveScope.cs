@@ -53,10 +53,10 @@ internal static class DirectSaveScope
     /// </summary>
     public static IReadOnlyList<ITableMapping>? Mappings(IEntityType entityType)
     {
-        // Owned types (table splitting, JSON columns), complex types, TPC (keys across tables), entity splitting and
-        // table sharing stay with SaveChanges.
+        // Owned types other than JSON references (table splitting, owned collections), complex types, TPC (keys across
+        // tables), entity splitting and table sharing stay with SaveChanges.
         if (entityType.IsOwned()
-            || entityType.GetNavigations().Any(n => n.ForeignKey.IsOwnership && n.ForeignKey.PrincipalEntityType.IsAssignableFrom(entityType))
+            || !JsonOwnedDocument.OwnsOnlyWritableJson(entityType)
             || entityType.GetComplexProperties().Any()
             || entityType.GetRootType().GetMappingStrategy() == RelationalAnnotationNames.TpcMappingStrategy)
         {
@@ -77,7 +77,7 @@ internal static class DirectSaveScope
             // The type (this one or a base) whose own table this is: TPT gives each type of the hierarchy one.
             var level = hierarchy.FindIndex(t => t.GetTableName() == mapping.Table.Name && t.GetSchema() == mapping.Table.Schema);
             if (level < 0
-                || mapping.Table.EntityTypeMappings.Any(m => m.TypeBase is not IEntityType other || other.GetRootType() != root)
+                || mapping.Table.EntityTypeMappings.Any(m => m.TypeBase is not IEntityType other || OwnerRoot(other) != root)
                 || mappings.Any(m => m.Level == level))
             {
                 return null;
@@ -89,5 +89,16 @@ internal static class DirectSaveScope
         return mappings.Count == 1 || (tpt && mappings.Count > 1 && mappings.Min(m => m.Level) == 0)
             ? mappings.OrderBy(m => m.Level).Select(m => m.Mapping).ToList()
             : null;
+    }
+
+    /// <summary>The hierarchy a row of the table belongs to: a JSON-owned type's rows are its owner's.</summary>
+    private static IEntityType OwnerRoot(IEntityType entityType)
+    {
+        while (entityType.IsOwned() && entityType.IsMappedToJson() && entityType.FindOwnership() is { } ownership)
+        {
+            entityType = ownership.PrincipalEntityType;
+        }
+
+        return entityType.GetRootType();
     }
 }

@@ -34,12 +34,15 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
             }
 
             var table = first.Table;
-            var columns = written.Select(c => new WrittenColumn(c.Column.Name, c.TypeMapping, c.Column.IsNullable)).ToList();
+            var json = JsonOwnedDocument.ColumnsOf(group.Key.Type, table);
+            var columns = written.Select(c => new WrittenColumn(c.Column.Name, c.TypeMapping, c.Column.IsNullable))
+                .Concat(json.Select(j => new WrittenColumn(j.Column.Name, j.Column.StoreTypeMapping, j.Column.IsNullable)))
+                .ToList();
             // Only the root table's key column is the identity (a TPT table's key references it).
             var overriding = first.HoldsKey && written.Any(c => c.Property == first.Row.NewKey) && Schema.EfValueGeneration.Of(first.Row.NewKey!) == Schema.ValueGeneration.IdentityAlways;
             if (returned.Count == 0)
             {
-                var values = group.Select(r => written.Select(c => Value(r, c.Property)).ToArray()).ToList();
+                var values = group.Select(r => Values(r, written, json)).ToList();
                 await writer.InsertAsync(table.Name, table.Schema, columns, overriding, values, batchSize).ConfigureAwait(false);
                 continue;
             }
@@ -47,7 +50,7 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
             var reading = returned.Select(c => new WrittenColumn(c.Column.Name, c.TypeMapping, c.Column.IsNullable)).ToList();
             foreach (var row in group)
             {
-                var read = await writer.InsertReturningAsync(table.Name, table.Schema, columns, overriding, written.Select(c => Value(row, c.Property)).ToArray(), reading).ConfigureAwait(false);
+                var read = await writer.InsertReturningAsync(table.Name, table.Schema, columns, overriding, Values(row, written, json), reading).ConfigureAwait(false);
                 for (var i = 0; i < returned.Count; i++)
                 {
                     row.Entry.Property(returned[i].Property).CurrentValue = read[i];
@@ -56,8 +59,24 @@ internal sealed class DirectTableWriter(RowWriter writer, HashSet<(EntityEntry, 
         }
     }
 
+    private static object?[] Values(DirectPart part, List<IColumnMapping> written, IReadOnlyList<(INavigation Navigation, IColumn Column)> json)
+    {
+        var values = new object?[written.Count + json.Count];
+        for (var i = 0; i < written.Count; i++)
+        {
+            values[i] = Value(part, written[i].Property);
+        }
+
+        for (var i = 0; i < json.Count; i++)
+        {
+            values[written.Count + i] = JsonOwnedDocument.Write(part.Entry, json[i].Navigation);
+        }
+
+        return values;
+    }
+
     private static object? Value(DirectPart part, IProperty property)
-        => property == part.Row.NewKey ? part.Row.ReservedKey : part.Entry.Property(property).CurrentValue;
+        => property == part.Row.NewKey ? part.Row.ReservedKey : part.Row.Current[property];
 
     /// <summary>Which of the row's columns are read back (their positions; empty for most rows): rows of a type differ only where a value is a sentinel.</summary>
     private string ReadBackMask(DirectPart row)

@@ -4,7 +4,7 @@ namespace EFCore.Cloning.Tests.Specification;
 
 /// <summary>
 /// CloneAndSaveAsync's direct save on a graph it writes only in part: TPT rows (two tables per copy) it inserts itself,
-/// a JSON column's owners and their dependents it leaves to SaveChanges, which saves them after, pointing at the copies
+/// the owners of a JSON collection and their dependents it leaves to SaveChanges, which saves them after, pointing at the copies
 /// inserted before; the rows, the context afterwards and a failure in the SaveChanges part.
 /// </summary>
 public abstract class DirectSaveMixedSpecification : TwoDatabases<ShelfContext>
@@ -19,7 +19,7 @@ public abstract class DirectSaveMixedSpecification : TwoDatabases<ShelfContext>
         await using var db = Open(Tested);
         var result = await db.CloneAndSaveAsync(await db.Shelves.SingleAsync(), o => o.Aggregate().MapAllRows());
 
-        // The TPT tables in multi-row statements of the library's own, the JSON owners through EF.
+        // The TPT tables in multi-row statements of the library's own, the owners of JSON collections through EF.
         Assert.Contains(db.Commands, c => c.Contains("INSERT INTO \"Books\"", StringComparison.Ordinal) && c.Contains("), (", StringComparison.Ordinal));
         Assert.Contains(db.Commands, c => c.Contains("INSERT INTO \"Items\"", StringComparison.Ordinal) && c.Contains("), (", StringComparison.Ordinal));
         Assert.Contains(db.Commands, c => c.Contains("INSERT INTO \"Sheets\"", StringComparison.Ordinal) && c.Contains("\"Layout\"", StringComparison.Ordinal));
@@ -51,7 +51,7 @@ public abstract class DirectSaveMixedSpecification : TwoDatabases<ShelfContext>
 
         Assert.False(db.ChangeTracker.HasChanges());
         var copies = db.ChangeTracker.Entries().Where(e => !ReferenceEquals(e.Entity, shelf)).ToList();
-        Assert.Equal(1 + 6 + 6 + 2 + 2 + 4, copies.Count);
+        Assert.Equal(1 + 6 + 6 + 2 + 2 + 4 + 4, copies.Count);
         Assert.All(copies, e => Assert.Equal(EntityState.Unchanged, e.State));
         Assert.All(copies, e => Assert.DoesNotContain(e.Properties, p => p.IsTemporary || p.IsModified));
         Assert.Equal(0, await db.SaveChangesAsync());

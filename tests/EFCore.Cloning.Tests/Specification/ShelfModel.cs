@@ -51,7 +51,7 @@ public sealed class Review
     public string Text { get; set; } = "";
 }
 
-/// <summary>An owner of a JSON column, whose rows only SaveChanges writes.</summary>
+/// <summary>An owner of a JSON collection (its ordinal keys are set inside EF's save), whose rows only SaveChanges writes.</summary>
 public sealed class Sheet
 {
     public int Id { get; set; }
@@ -62,6 +62,8 @@ public sealed class Sheet
 
     public SheetLayout Layout { get; set; } = new();
 
+    public List<SheetTab> Tabs { get; set; } = [];
+
     public List<SheetCell> Cells { get; set; } = [];
 }
 
@@ -70,6 +72,11 @@ public sealed class SheetLayout
     public int Columns { get; set; }
 
     public List<string> Headers { get; set; } = [];
+}
+
+public sealed class SheetTab
+{
+    public string Caption { get; set; } = "";
 }
 
 /// <summary>A dependent of a copy left to SaveChanges: saved after it, by SaveChanges too.</summary>
@@ -82,7 +89,7 @@ public sealed class SheetCell
     public string Value { get; set; } = "";
 }
 
-/// <summary>The model the direct save's mixed case is checked on: TPT rows it inserts, JSON owners it leaves to SaveChanges.</summary>
+/// <summary>The model the direct save's mixed case is checked on: TPT rows it inserts, owners of JSON collections it leaves to SaveChanges.</summary>
 public sealed class ShelfContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Shelf> Shelves => Set<Shelf>();
@@ -117,6 +124,7 @@ public sealed class ShelfContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<Sheet>(b =>
         {
             b.OwnsOne(x => x.Layout, l => l.ToJson());
+            b.OwnsMany(x => x.Tabs, t => t.ToJson());
             b.HasMany(x => x.Cells).WithOne().HasForeignKey(c => c.SheetId);
         });
         modelBuilder.Entity<SheetCell>().ToTable(t => t.HasCheckConstraint("CK_SheetCell_Value", "length(\"Value\") < 40"));
@@ -135,7 +143,7 @@ public sealed class ShelfContext(DbContextOptions options) : DbContext(options)
 
         for (var i = 0; i < 2; i++)
         {
-            var sheet = new Sheet { Name = $"sheet {i}", Layout = new SheetLayout { Columns = 2 + i, Headers = ["a", $"b{i}"] } };
+            var sheet = new Sheet { Name = $"sheet {i}", Layout = new SheetLayout { Columns = 2 + i, Headers = ["a", $"b{i}"] }, Tabs = [new() { Caption = "one" }, new() { Caption = $"two {i}" }] };
             sheet.Cells.Add(new SheetCell { Value = $"cell {i}" });
             sheet.Cells.Add(new SheetCell { Value = $"other {i}" });
             shelf.Sheets.Add(sheet);
