@@ -94,6 +94,8 @@ internal sealed class CopyBuilder
         var keyGenerated = node.Entity.PrimaryKey.IsGenerated;
         var shape = Shape(entityType);
         var foreignKeyProperties = shape.ForeignKeyProperties;
+        // One PropertyValues for the copy's writes, not a PropertyEntry per column (the same write into the entry).
+        var current = entry.CurrentValues;
 
         foreach (var property in entityType.GetProperties())
         {
@@ -108,7 +110,7 @@ internal sealed class CopyBuilder
                 // A reserved key, or left at its sentinel, so that EF or the database gives the copy a new key.
                 if (ReservedKeys is not null && ReservedKeys.TryTake(entityType, property, out var key))
                 {
-                    entry.Property(property.Name).CurrentValue = key;
+                    current[property] = key;
                 }
 
                 continue;
@@ -118,13 +120,13 @@ internal sealed class CopyBuilder
             {
                 if (property.IsPrimaryKey())
                 {
-                    entry.Property(property.Name).CurrentValue = _references.KeyForeignKeyValue(row, property);
+                    current[property] = _references.KeyForeignKeyValue(row, property);
                 }
 
                 continue;
             }
 
-            Values.Write(entry, property, rule, CopyValues.ValueFor(rule, property, row.Instance, row[property], row.Key));
+            Values.Write(entry, current, property, rule, CopyValues.ValueFor(rule, property, row.Instance, row[property], row.Key));
         }
 
         foreach (var complexProperty in shape.ComplexProperties)
@@ -145,8 +147,13 @@ internal sealed class CopyBuilder
 
         _references.PointKnown(node, row, entry);
 
-        // Add (not a state change) so that the owned copies are tracked with their owner.
-        if (copy is Dictionary<string, object?> bag)
+        // Add (not a state change) so that the owned copies are tracked with their owner; without any, the state change
+        // is what Add does to a copy whose navigations are cleared, without walking a graph.
+        if (_owned.Ownerships(entityType).Length == 0)
+        {
+            entry.State = EntityState.Added;
+        }
+        else if (copy is Dictionary<string, object?> bag)
         {
             _context.Set<Dictionary<string, object?>>(entityType.Name).Add(bag);
         }

@@ -34,8 +34,12 @@ internal sealed class CopyValues
 
     /// <summary>Writes <paramref name="value"/> through the entry, noting it when EF would not send it.</summary>
     public void Write(EntityEntry entry, IProperty property, PlanValue? rule, object? value)
+        => Write(entry, entry.CurrentValues, property, rule, value);
+
+    /// <summary>As <see cref="Write(EntityEntry, IProperty, PlanValue?, object?)"/>, through the entry's <paramref name="current"/> values.</summary>
+    public void Write(EntityEntry entry, PropertyValues current, IProperty property, PlanValue? rule, object? value)
     {
-        entry.Property(property.Name).CurrentValue = value;
+        current[property] = value;
         if (rule is not { Kind: PlanValueKind.StoreDefault }
             && !property.IsPrimaryKey()
             && property.ValueGenerated.HasFlag(ValueGenerated.OnAdd)
