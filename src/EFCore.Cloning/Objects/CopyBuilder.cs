@@ -97,7 +97,7 @@ internal sealed class CopyBuilder
         // One PropertyValues for the copy's writes, not a PropertyEntry per column (the same write into the entry).
         var current = entry.CurrentValues;
 
-        foreach (var property in entityType.GetProperties())
+        foreach (var property in shape.Properties)
         {
             var rule = _plan.ValueOf(entityType, property);
             if (CopyValues.IsComputed(property) && rule is null)
@@ -249,14 +249,15 @@ internal sealed class CopyBuilder
                 // A navigation EF made up without a CLR member (the hidden inverse of a one-way many-to-many) holds nothing to clear.
                 entityType.GetNavigations().Where(n => !n.ForeignKey.IsOwnership).Cast<INavigationBase>().Concat(entityType.GetSkipNavigations())
                     .Where(n => n.PropertyInfo is not null || n.FieldInfo is not null).ToList(),
-                entityType.FindPrimaryKey()!.Properties.Any(p => _plan.ValueOf(entityType, p) is not null));
+                entityType.FindPrimaryKey()!.Properties.Any(p => _plan.ValueOf(entityType, p) is not null),
+                entityType.GetProperties().ToArray());
             _shapes[entityType] = shape;
         }
 
         return shape;
     }
 
-    private sealed record TypeShape(HashSet<IProperty> ForeignKeyProperties, List<IComplexProperty> ComplexProperties, List<INavigationBase> Navigations, bool KeyGiven);
+    private sealed record TypeShape(HashSet<IProperty> ForeignKeyProperties, List<IComplexProperty> ComplexProperties, List<INavigationBase> Navigations, bool KeyGiven, IProperty[] Properties);
 
     private EntityEntry Entry(IEntityType entityType, object copy)
     {

@@ -23,7 +23,7 @@ internal static class DirectLinks
         {
             var key = row.Entry.Metadata.FindPrimaryKey()!;
             var property = key.Properties[0];
-            var value = row.Entry.Property(property).CurrentValue;
+            var value = row.Current[property];
             var temporary = row.Entry.Property(property).IsTemporary;
             if (key.Properties.Count == 1 && !property.GetContainingForeignKeys().Any(f => !IsHierarchyLink(f)) && (property.ValueGenerated & ValueGenerated.OnAdd) != 0
                 && (temporary || IsSentinel(property, value)))
@@ -37,18 +37,18 @@ internal static class DirectLinks
             }
 
             // Keys reserved before the copies were built are real already: the references to them order the inserts too.
-            byKey[(row.Entry.Metadata.GetRootType(), temporary, DirectRemainder.KeyText(key.Properties.Select(p => row.Entry.Property(p).CurrentValue)))] = row;
+            byKey[(row.Entry.Metadata.GetRootType(), temporary, DirectRemainder.KeyText(row.Current, key.Properties))] = row;
         }
 
         foreach (var entry in remainder)
         {
-            remainderReferences.AddRange(ReferencesOf(entry, byKey).Where(r => r.Principal.NewKey is not null).Select(r => (entry, r.ForeignKey, r.Principal)));
+            remainderReferences.AddRange(ReferencesOf(entry, entry.CurrentValues, byKey).Where(r => r.Principal.NewKey is not null).Select(r => (entry, r.ForeignKey, r.Principal)));
         }
 
         foreach (var row in rows)
         {
             var referenced = new HashSet<IProperty>();
-            foreach (var (foreignKey, principal) in ReferencesOf(row.Entry, byKey))
+            foreach (var (foreignKey, principal) in ReferencesOf(row.Entry, row.Current, byKey))
             {
                 row.References.Add((foreignKey, principal));
                 if (principal.NewKey is not null && foreignKey.Properties.Count == 1)
@@ -57,11 +57,9 @@ internal static class DirectLinks
                 }
             }
 
-            foreach (var property in row.Entry.Metadata.GetProperties())
+            foreach (var property in MayBeTemporary(row.Entry.Metadata))
             {
-                // Only value generators and the foreign keys they propagate to make temporary values.
-                if (property != row.NewKey && !referenced.Contains(property) && ((property.ValueGenerated & ValueGenerated.OnAdd) != 0 || property.IsForeignKey())
-                    && row.Entry.Property(property).IsTemporary)
+                if (property != row.NewKey && !referenced.Contains(property) && row.Entry.Property(property).IsTemporary)
                 {
                     return false;
                 }
@@ -72,25 +70,40 @@ internal static class DirectLinks
     }
 
     /// <summary>The copies a copy's foreign keys point at, among those inserted here.</summary>
-    private static IEnumerable<(IForeignKey ForeignKey, DirectRow Principal)> ReferencesOf(EntityEntry entry, Dictionary<(IEntityType Root, bool Temporary, string Key), DirectRow> byKey)
+    private static List<(IForeignKey ForeignKey, DirectRow Principal)> ReferencesOf(EntityEntry entry, PropertyValues current, Dictionary<(IEntityType Root, bool Temporary, string Key), DirectRow> byKey)
     {
-        foreach (var foreignKey in entry.Metadata.GetForeignKeys())
+        var references = new List<(IForeignKey, DirectRow)>();
+        foreach (var foreignKey in KeyReferences(entry.Metadata))
         {
-            if (IsHierarchyLink(foreignKey) || !foreignKey.PrincipalKey.IsPrimaryKey())
+            var complete = true;
+            var temporary = false;
+            foreach (var property in foreignKey.Properties)
             {
-                continue;
+                complete &= current[property] is not null;
+                temporary |= complete && entry.Property(property).IsTemporary;
             }
 
-            var values = foreignKey.Properties.Select(p => entry.Property(p).CurrentValue).ToList();
-            var temporary = foreignKey.Properties.Any(p => entry.Property(p).IsTemporary);
-            if (values.All(v => v is not null)
-                && byKey.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), temporary, DirectRemainder.KeyText(values)), out var principal)
+            if (complete
+                && byKey.TryGetValue((foreignKey.PrincipalEntityType.GetRootType(), temporary, DirectRemainder.KeyText(current, foreignKey.Properties)), out var principal)
                 && foreignKey.PrincipalEntityType.IsAssignableFrom(principal.Entry.Metadata))
             {
-                yield return (foreignKey, principal);
+                references.Add((foreignKey, principal));
             }
         }
+
+        return references;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IForeignKey[]> KeyReferencesByType = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, IProperty[]> MayBeTemporaryByType = new();
+
+    /// <summary>The properties that can hold a temporary value: only value generators and the foreign keys they propagate to make them.</summary>
+    private static IProperty[] MayBeTemporary(IEntityType entityType)
+        => MayBeTemporaryByType.GetOrAdd(entityType, type => type.GetProperties().Where(p => (p.ValueGenerated & ValueGenerated.OnAdd) != 0 || p.IsForeignKey()).ToArray());
+
+    /// <summary>The type's foreign keys to a primary key of another row (a TPT table's link to its base left out), listed once per type.</summary>
+    private static IForeignKey[] KeyReferences(IEntityType entityType)
+        => KeyReferencesByType.GetOrAdd(entityType, type => type.GetForeignKeys().Where(f => !IsHierarchyLink(f) && f.PrincipalKey.IsPrimaryKey()).ToArray());
 
     /// <summary>The key of a TPT type's table referencing its base type's: the row's own parts, one key.</summary>
     internal static bool IsHierarchyLink(IForeignKey foreignKey)

@@ -101,6 +101,23 @@ internal static class DirectRemainder
     }
 
     // Equal keys have equal text; unequal ones rarely do (byte arrays), which only leaves more to SaveChanges, never less.
+    internal static string KeyText(PropertyValues values, IReadOnlyList<IProperty> properties)
+    {
+        if (properties.Count == 1)
+        {
+            return Convert.ToString(values[properties[0]], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < properties.Count; i++)
+        {
+            text.Append(i == 0 ? string.Empty : "\u001f").Append(Convert.ToString(values[properties[i]], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>As <see cref="KeyText(PropertyValues, IReadOnlyList{IProperty})"/>, of values in hand.</summary>
     internal static string KeyText(IEnumerable<object?> values)
         => string.Join("\u001f", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
 }

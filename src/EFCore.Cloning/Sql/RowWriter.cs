@@ -17,6 +17,7 @@ internal sealed record WrittenColumn(string Name, RelationalTypeMapping Mapping,
 internal sealed class RowWriter(SqlCommandRunner runner, ISqlGenerationHelper helper, bool postgres, DbCommand parameterFactory)
 {
     private static readonly MethodInfo FieldValueMethod = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetFieldValue))!;
+    private readonly List<(string Name, string Placeholder)> _parameterNames = [];
 
     // PostgreSQL allows 65,535 parameters per statement. SQLite allows 32,766, but finds each parameter by name with a
     // linear search (sqlite3_bind_parameter_index), so binding costs the square of a statement's size: small ones win.
@@ -136,16 +137,31 @@ internal sealed class RowWriter(SqlCommandRunner runner, ISqlGenerationHelper he
     {
         for (var c = 0; c < columns.Count; c++)
         {
-            // Named as EF names its own (@p0): Microsoft.Data.Sqlite finds such a name at the first try, without prefixing it.
-            var name = "p" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            parameters.Add(columns[c].Mapping.CreateParameter(parameterFactory, helper.GenerateParameterName(name), row[c], columns[c].Nullable));
+            var (name, placeholder) = ParameterName(parameters.Count);
+            parameters.Add(columns[c].Mapping.CreateParameter(parameterFactory, name, row[c], columns[c].Nullable));
             if (c > 0)
             {
                 sql.Append(", ");
             }
 
-            sql.Append(helper.GenerateParameterNamePlaceholder(name));
+            sql.Append(placeholder);
         }
+    }
+
+    /// <summary>
+    /// The name and placeholder of a statement's parameter at <paramref name="index"/>, made once per writer (every
+    /// statement numbers its parameters from 0, so a save of many rows would otherwise make four strings per value).
+    /// </summary>
+    private (string Name, string Placeholder) ParameterName(int index)
+    {
+        while (_parameterNames.Count <= index)
+        {
+            // Named as EF names its own (@p0): Microsoft.Data.Sqlite finds such a name at the first try, without prefixing it.
+            var name = "p" + _parameterNames.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _parameterNames.Add((helper.GenerateParameterName(name), helper.GenerateParameterNamePlaceholder(name)));
+        }
+
+        return _parameterNames[index];
     }
 
     /// <summary>A returned value as EF reads it: the provider's type from the reader, then the value converter.</summary>
