@@ -57,6 +57,12 @@ static async Task<int> RunCaseAsync(IWorkload workload, string provider, string 
     GC.WaitForPendingFinalizers();
     GC.Collect();
     await database.TouchContextAsync();
+    using var allocations = Environment.GetEnvironmentVariable("EFCLONE_ALLOCATIONS") == "1" ? new AllocationListener() : null;
+    if (allocations is not null)
+    {
+        allocations.Recording = true;
+    }
+
     var allocatedBefore = GC.GetTotalAllocatedBytes(true);
     var stopwatch = Stopwatch.StartNew();
     if (profiler is not null)
@@ -67,6 +73,15 @@ static async Task<int> RunCaseAsync(IWorkload workload, string provider, string 
     await database.RunAsync(name);
     stopwatch.Stop();
     var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
+    if (allocations is not null)
+    {
+        allocations.Recording = false;
+        foreach (var line in allocations.Report(45))
+        {
+            Console.Error.WriteLine("allocations: " + line);
+        }
+    }
+
     foreach (var line in profiler?.Report(DateTimeOffset.UtcNow) ?? [])
     {
         Console.WriteLine("profile: " + line);
@@ -175,6 +190,17 @@ static async Task<((double Seconds, double PeakMb, double AllocatedMb) Measured,
     IWorkload workload, string provider, string connection, int size, string name, bool profile, bool cold)
 {
     var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+    // EFCLONE_TRACE="collect -o case.nettrace --profile dotnet-common,dotnet-sampled-thread-time": the case's process runs
+    // under dotnet-trace (EFCLONE_TRACE_TOOL, else dotnet-trace on the PATH), one case per run since each writes the file.
+    if (Environment.GetEnvironmentVariable("EFCLONE_TRACE") is { Length: > 0 } traceArguments)
+    {
+        start = new ProcessStartInfo(Environment.GetEnvironmentVariable("EFCLONE_TRACE_TOOL") ?? "dotnet-trace") { RedirectStandardOutput = true };
+        foreach (var argument in traceArguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append("--show-child-io").Append("--").Append(Environment.ProcessPath!))
+        {
+            start.ArgumentList.Add(argument);
+        }
+    }
+
     if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
     {
         start.ArgumentList.Add(typeof(Cases).Assembly.Location);
@@ -194,7 +220,8 @@ static async Task<((double Seconds, double PeakMb, double AllocatedMb) Measured,
     }
 
     var lines = output.Trim().Split('\n');
-    using var json = JsonDocument.Parse(lines[^1]);
+    // The last JSON line: under dotnet-trace, the tool's own lines come after the case's.
+    using var json = JsonDocument.Parse(lines.Last(l => l.StartsWith('{')));
     var root = json.RootElement;
     var profileLines = lines.Where(l => l.StartsWith("profile: ", StringComparison.Ordinal)).Select(l => l["profile: ".Length..]).ToList();
     return ((root.GetProperty("seconds").GetDouble(), root.GetProperty("peakWorkingSetMb").GetDouble(), root.GetProperty("allocatedMb").GetDouble()), profileLines);
