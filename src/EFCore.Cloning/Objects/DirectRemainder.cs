@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace EFCore.Cloning.Objects;
 
 /// <summary>
-/// Which copies <see cref="DirectSave"/> leaves to <c>SaveChanges</c>: those it cannot write (owners of owned and JSON
-/// types, ...), every copy in a table they insert into (the keys come out in the order EF alone would give them), and
+/// Which copies <see cref="DirectSave"/> leaves to <c>SaveChanges</c>: those it cannot write (owners of owned types other
+/// than JSON references, of complex types, ...), every copy in a table they insert into (the keys come out in the order EF alone would give them), and
 /// every copy that references one (a principal must be in before its dependents, and SaveChanges runs last).
 /// </summary>
 internal static class DirectRemainder

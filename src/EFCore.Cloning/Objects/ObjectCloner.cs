@@ -132,7 +132,7 @@ internal static class ObjectCloner
             {
                 try
                 {
-                    // The copies it leaves (owners of JSON types, ...) go to SaveChanges below, pointing at those it inserted.
+                    // The copies it leaves (owners of owned collections, ...) go to SaveChanges below, pointing at those it inserted.
                     saved = await direct.SaveAsync(cancellationToken).ConfigureAwait(false) && !direct.LeavesCopiesToSaveChanges;
                 }
                 catch (System.Data.Common.DbException exception)
