@@ -114,9 +114,12 @@ internal sealed class SetModeState
     /// <summary>A selection table: the node's original keys.</summary>
     public Task CreateSelectionAsync(NodeTables node) => CreateTempAsync(Selection(node), KeyColumns(node, "o"), KeyNames(node, "o"));
 
-    /// <summary>A key map table.</summary>
+    /// <summary>
+    /// A key map table, keyed on the original key and the copy number; for one copy on the original key alone, which
+    /// on SQLite makes a single integer key the rowid, so every join to the map is a rowid lookup.
+    /// </summary>
     public Task CreateMapAsync(NodeTables node)
-        => CreateTempAsync(Map(node), [.. KeyColumns(node, "o"), ("c", "integer"), .. KeyColumns(node, "n")], [.. KeyNames(node, "o"), "c"]);
+        => CreateTempAsync(Map(node), [.. KeyColumns(node, "o"), ("c", "integer"), .. KeyColumns(node, "n")], Plan.Copies == 1 ? KeyNames(node, "o") : [.. KeyNames(node, "o"), "c"]);
 
     public async Task AnalyzeAsync(string name)
     {
