@@ -149,7 +149,7 @@ internal sealed class CopyBuilder
 
         // Add (not a state change) so that the owned copies are tracked with their owner; without any, the state change
         // is what Add does to a copy whose navigations are cleared, without walking a graph.
-        if (_owned.Ownerships(entityType).Length == 0)
+        if (OwnedCopier.Ownerships(entityType).Length == 0)
         {
             entry.State = EntityState.Added;
         }

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace EFCore.Cloning.Objects;
 
 /// <summary>
-/// Which copies <see cref="DirectSave"/> leaves to <c>SaveChanges</c>: those it cannot write (owners of owned types other
-/// than JSON references, of complex types, ...), every copy in a table they insert into (the keys come out in the order EF alone would give them), and
-/// every copy that references one (a principal must be in before its dependents, and SaveChanges runs last).
+/// Which copies <see cref="DirectSave"/> leaves to <c>SaveChanges</c>: those it cannot write (owners of owned types
+/// other than JSON references, of complex types, ...), every copy in a table they insert into (the keys come out in the
+/// order EF alone would give them), and every copy that references one (a principal must be in before its dependents, and SaveChanges runs last).
 /// </summary>
 internal static class DirectRemainder
 {
@@ -26,7 +26,7 @@ internal static class DirectRemainder
         void Add(EntityEntry entry)
         {
             roots.Add(entry.Metadata.GetRootType());
-            keyed.Add((entry.Metadata.GetRootType(), KeyText(entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p).CurrentValue))));
+            keyed.Add((entry.Metadata.GetRootType(), KeyText(entry.CurrentValues, entry.Metadata.FindPrimaryKey()!.Properties)));
         }
 
         remainder.ForEach(Add);
@@ -85,13 +85,13 @@ internal static class DirectRemainder
                 continue;
             }
 
-            var values = foreignKey.Properties.Select(p => entry.Property(p).CurrentValue).ToList();
-            if (values.Any(v => v is null))
+            var values = entry.CurrentValues;
+            if (foreignKey.Properties.Any(p => values[p] is null))
             {
                 continue;
             }
 
-            if (!foreignKey.PrincipalKey.IsPrimaryKey() || keyed.Contains((root, KeyText(values))))
+            if (!foreignKey.PrincipalKey.IsPrimaryKey() || keyed.Contains((root, KeyText(values, foreignKey.Properties))))
             {
                 return true;
             }
@@ -100,7 +100,10 @@ internal static class DirectRemainder
         return false;
     }
 
-    // Equal keys have equal text; unequal ones rarely do (byte arrays), which only leaves more to SaveChanges, never less.
+    /// <summary>
+    /// The key held by <paramref name="properties"/> as text. Equal keys have equal text; unequal ones rarely do (byte
+    /// arrays), which only leaves more to SaveChanges, never less.
+    /// </summary>
     internal static string KeyText(PropertyValues values, IReadOnlyList<IProperty> properties)
     {
         if (properties.Count == 1)
@@ -116,8 +119,4 @@ internal static class DirectRemainder
 
         return text.ToString();
     }
-
-    /// <summary>As <see cref="KeyText(PropertyValues, IReadOnlyList{IProperty})"/>, of values in hand.</summary>
-    internal static string KeyText(IEnumerable<object?> values)
-        => string.Join("\u001f", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -147,8 +147,9 @@ internal sealed class DirectSave
     }
 
     /// <summary>
-    /// Copies this save leaves to <c>SaveChanges</c> (owners of owned types other than JSON references, TPC and table-sharing types, and
-    /// every copy that points at one): the caller saves them after <see cref="SaveAsync"/>, referencing the copies inserted here.
+    /// Copies this save leaves to <c>SaveChanges</c> (owners of owned types other than JSON references, TPC and
+    /// table-sharing types, and every copy that points at one): the caller saves them after <see cref="SaveAsync"/>,
+    /// referencing the copies inserted here.
     /// </summary>
     public bool LeavesCopiesToSaveChanges => _remainder.Count > 0;
 

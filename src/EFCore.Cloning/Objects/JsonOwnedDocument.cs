@@ -22,12 +22,12 @@ internal static class JsonOwnedDocument
 
     /// <summary>Whether every ownership of <paramref name="owner"/> (declared on it or a base) is a JSON reference this class writes exactly.</summary>
     public static bool OwnsOnlyWritableJson(IEntityType owner)
-        => OwnedNavigations(owner).All(n => !n.IsCollection && IsWritable(n.TargetEntityType) && n.TargetEntityType.IsMappedToJson()
+        => OwnedCopier.Ownerships(owner).All(n => !n.IsCollection && IsWritable(n.TargetEntityType) && n.TargetEntityType.IsMappedToJson()
             && ContainerColumn(n) is { DefaultValueSql: null, ComputedColumnSql: null } column && column.DefaultValue is null);
 
     /// <summary>The JSON columns of <paramref name="owner"/>'s copies in <paramref name="table"/>, with the owned reference each holds.</summary>
     public static IReadOnlyList<(INavigation Navigation, IColumn Column)> ColumnsOf(IEntityType owner, ITable table)
-        => Columns.GetOrAdd((owner, table), key => OwnedNavigations(key.Item1)
+        => Columns.GetOrAdd((owner, table), key => OwnedCopier.Ownerships(key.Item1)
             .Select(n => (Navigation: n, Column: ContainerColumn(n)))
             .Where(c => c.Column?.Table == key.Item2)
             .Select(c => (c.Navigation, c.Column!))
@@ -39,7 +39,7 @@ internal static class JsonOwnedDocument
     /// </summary>
     public static bool CollectOwned(EntityEntry owner, List<EntityEntry> owned)
     {
-        foreach (var navigation in OwnedNavigations(owner.Metadata))
+        foreach (var navigation in OwnedCopier.Ownerships(owner.Metadata))
         {
             var reference = owner.Reference(navigation);
             if (reference.CurrentValue is null)
@@ -67,7 +67,7 @@ internal static class JsonOwnedDocument
             return null;
         }
 
-        var stream = new MemoryStream();
+        using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
         {
             WriteObject(writer, reference.TargetEntry!);
@@ -119,9 +119,6 @@ internal static class JsonOwnedDocument
     private static Microsoft.EntityFrameworkCore.Storage.Json.JsonValueReaderWriter? ReaderWriter(IProperty property)
         => property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter;
 
-    private static IEnumerable<INavigation> OwnedNavigations(IEntityType owner)
-        => owner.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent);
-
     private static IColumn? ContainerColumn(INavigation navigation)
     {
         var owned = navigation.TargetEntityType;
@@ -134,5 +131,5 @@ internal static class JsonOwnedDocument
         => Writable.GetOrAdd(owned, type =>
             !type.GetComplexProperties().Any()
             && type.GetProperties().All(p => p.IsKey() || (ReaderWriter(p) is not null && p.GetJsonPropertyName() is not null))
-            && OwnedNavigations(type).All(n => !n.IsCollection && IsWritable(n.TargetEntityType)));
+            && OwnedCopier.Ownerships(type).All(n => !n.IsCollection && IsWritable(n.TargetEntityType)));
 }

@@ -12,18 +12,11 @@ namespace EFCore.Cloning.Objects;
 internal sealed class OwnedCopier(DbContext context, PlanLookup plan, CopyValues values)
 {
     private readonly List<(IEntityType EntityType, object Original, object Copy, OriginalRow Owner)> _pending = [];
-    private readonly Dictionary<IEntityType, INavigation[]> _ownerships = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, INavigation[]> OwnershipsByType = new();
 
-    /// <summary>The type's navigations to the types it owns (listed once per type: this runs per copied row).</summary>
-    public INavigation[] Ownerships(IEntityType entityType)
-    {
-        if (!_ownerships.TryGetValue(entityType, out var navigations))
-        {
-            _ownerships[entityType] = navigations = entityType.GetNavigations().Where(n => !n.IsOnDependent && n.ForeignKey.IsOwnership).ToArray();
-        }
-
-        return navigations;
-    }
+    /// <summary>The type's navigations to the types it owns, its bases' included (listed once per type: this runs per copied row).</summary>
+    public static INavigation[] Ownerships(IEntityType entityType)
+        => OwnershipsByType.GetOrAdd(entityType, type => type.GetNavigations().Where(n => !n.IsOnDependent && n.ForeignKey.IsOwnership).ToArray());
 
     /// <summary>Copies the owned instances reachable from <paramref name="original"/> onto <paramref name="copy"/> (not yet tracked).</summary>
     public void Copy(IEntityType entityType, object original, object copy, OriginalRow owner)
